@@ -1,0 +1,59 @@
+package asm
+
+// The generic twins: always compiled, so tests compare every kernel with
+// them in one binary. They trust their caller's lengths.
+
+func dotGeneric(x, y []float64) float64 {
+	var s float64
+	y = y[:len(x)]
+	for i, v := range x {
+		s += v * y[i]
+	}
+	return s
+}
+
+func axpyGeneric(a float64, x, y []float64) {
+	y = y[:len(x)]
+	for i, v := range x {
+		y[i] += a * v
+	}
+}
+
+func gemvGeneric(m, n int, w, x, y []float64, add bool) {
+	for i := 0; i < m; i++ {
+		s := dotGeneric(w[i*n:(i+1)*n], x)
+		if add {
+			y[i] += s
+		} else {
+			y[i] = s
+		}
+	}
+}
+
+func gemvTGeneric(m, n int, w, x, y []float64, add bool) {
+	if !add {
+		for j := range y[:n] {
+			y[j] = 0
+		}
+	}
+	for i := 0; i < m; i++ {
+		axpyGeneric(x[i], w[i*n:(i+1)*n], y)
+	}
+}
+
+func gerGeneric(m, n int, alpha float64, a, x, w []float64) {
+	for i := 0; i < m; i++ {
+		axpyGeneric(alpha*a[i], x, w[i*n:(i+1)*n])
+	}
+}
+
+func combineGeneric(out, y, k, c []float64) {
+	n := len(out)
+	y = y[:n]
+	copy(out, y)
+	for i, ci := range c {
+		if ci != 0 {
+			axpyGeneric(ci, k[i*n:(i+1)*n], out)
+		}
+	}
+}

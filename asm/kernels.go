@@ -1,0 +1,133 @@
+package asm
+
+import "fmt"
+
+// MaxStages is the largest number of stages Combine accepts.
+const MaxStages = 16
+
+func checkLen(op, xn string, x int, yn string, y int) {
+	if x != y {
+		panic(fmt.Sprintf("asm.%s: len(%s) = %d, len(%s) = %d", op, xn, x, yn, y))
+	}
+}
+
+func checkMat(op string, m, n, lw int) {
+	if m < 0 || n < 0 {
+		panic(fmt.Sprintf("asm.%s: negative dimension %d×%d", op, m, n))
+	}
+	if lw != m*n {
+		panic(fmt.Sprintf("asm.%s: len(w) = %d, m*n = %d×%d = %d", op, lw, m, n, m*n))
+	}
+}
+
+// Dot returns Σ x[i]*y[i].
+//
+//	for i := range x {
+//		sum += x[i] * y[i]
+//	}
+func Dot(x, y []float64) float64 {
+	checkLen("Dot", "x", len(x), "y", len(y))
+	return dot(x, y)
+}
+
+// Axpy adds a*x to y.
+//
+//	for i := range x {
+//		y[i] += a * x[i]
+//	}
+func Axpy(a float64, x, y []float64) {
+	checkLen("Axpy", "x", len(x), "y", len(y))
+	axpy(a, x, y)
+}
+
+// Gemv sets y = W x for the m×n row-major matrix w.
+//
+//	for i := 0; i < m; i++ {
+//		y[i] = Dot(w[i*n:(i+1)*n], x)
+//	}
+func Gemv(m, n int, w, x, y []float64) {
+	checkMat("Gemv", m, n, len(w))
+	checkLen("Gemv", "x", len(x), "n", n)
+	checkLen("Gemv", "y", len(y), "m", m)
+	gemv(m, n, w, x, y, false)
+}
+
+// GemvAdd adds W x to y for the m×n row-major matrix w.
+//
+//	for i := 0; i < m; i++ {
+//		y[i] += Dot(w[i*n:(i+1)*n], x)
+//	}
+func GemvAdd(m, n int, w, x, y []float64) {
+	checkMat("GemvAdd", m, n, len(w))
+	checkLen("GemvAdd", "x", len(x), "n", n)
+	checkLen("GemvAdd", "y", len(y), "m", m)
+	gemv(m, n, w, x, y, true)
+}
+
+// GemvT sets y = Wᵀ x for the m×n row-major matrix w: len(x) = m and
+// len(y) = n.
+//
+//	clear(y)
+//	for i := 0; i < m; i++ {
+//		Axpy(x[i], w[i*n:(i+1)*n], y)
+//	}
+func GemvT(m, n int, w, x, y []float64) {
+	checkMat("GemvT", m, n, len(w))
+	checkLen("GemvT", "x", len(x), "m", m)
+	checkLen("GemvT", "y", len(y), "n", n)
+	gemvT(m, n, w, x, y, false)
+}
+
+// GemvTAdd adds Wᵀ x to y for the m×n row-major matrix w: len(x) = m and
+// len(y) = n. It accumulates the input cotangent of a dense layer.
+//
+//	for i := 0; i < m; i++ {
+//		Axpy(x[i], w[i*n:(i+1)*n], y)
+//	}
+func GemvTAdd(m, n int, w, x, y []float64) {
+	checkMat("GemvTAdd", m, n, len(w))
+	checkLen("GemvTAdd", "x", len(x), "m", m)
+	checkLen("GemvTAdd", "y", len(y), "n", n)
+	gemvT(m, n, w, x, y, true)
+}
+
+// Ger adds alpha·a·xᵀ to the m×n row-major matrix w: len(a) = m and
+// len(x) = n. It accumulates the weight gradient of a dense layer.
+//
+//	for i := 0; i < m; i++ {
+//		Axpy(alpha*a[i], x, w[i*n:(i+1)*n])
+//	}
+func Ger(m, n int, alpha float64, a, x, w []float64) {
+	checkMat("Ger", m, n, len(w))
+	checkLen("Ger", "a", len(a), "m", m)
+	checkLen("Ger", "x", len(x), "n", n)
+	ger(m, n, alpha, a, x, w)
+}
+
+// Combine sets out = y + Σᵢ c[i]·k[i*n:(i+1)*n] with n = len(out): the
+// stage combination of a Runge–Kutta step, whose s = len(c) ≤ MaxStages
+// stages are stored one after another in k. Stages whose coefficient is zero
+// are skipped and never read, so they may hold anything, NaN included.
+// out may alias y.
+//
+//	for j := range out {
+//		s := y[j]
+//		for i, ci := range c {
+//			if ci != 0 {
+//				s += ci * k[i*n+j]
+//			}
+//		}
+//		out[j] = s
+//	}
+//
+// The kernels add the terms in the order of the stages, as the loop does,
+// but may fuse each multiply–add.
+func Combine(out, y, k, c []float64) {
+	n := len(out)
+	checkLen("Combine", "out", n, "y", len(y))
+	if len(c) > MaxStages {
+		panic(fmt.Sprintf("asm.Combine: len(c) = %d stages, more than MaxStages = %d", len(c), MaxStages))
+	}
+	checkLen("Combine", "k", len(k), "len(c)*len(out)", len(c)*n)
+	combine(out, y, k, c)
+}

@@ -1,0 +1,180 @@
+package linalg
+
+import (
+	"fmt"
+	"math"
+)
+
+// NormRMS returns sqrt(Σ x[i]² / len(x)), and 0 for an empty x. It scales
+// by the largest magnitude first, so it neither overflows nor underflows
+// where the result is representable.
+func NormRMS(x []float64) float64 {
+	if len(x) == 0 {
+		return 0
+	}
+	return norm2(x) / math.Sqrt(float64(len(x)))
+}
+
+// NormMax returns max |x[i]|, and 0 for an empty x. A NaN element makes the
+// result NaN.
+func NormMax(x []float64) float64 {
+	var m float64
+	for _, v := range x {
+		a := math.Abs(v)
+		if a > m || a != a {
+			if a != a {
+				return a
+			}
+			m = a
+		}
+	}
+	return m
+}
+
+// NormRMSRange returns the RMS norm of x[lo:hi], the seminorm over a
+// contiguous block of an augmented state (an adjoint solve's state and
+// state cotangent, leaving out the parameter cotangent).
+func NormRMSRange(x []float64, lo, hi int) float64 {
+	if lo < 0 || hi < lo || hi > len(x) {
+		panic(fmt.Sprintf("linalg.NormRMSRange: range [%d, %d) outside length %d", lo, hi, len(x)))
+	}
+	return NormRMS(x[lo:hi])
+}
+
+// NormRMSSubset returns the RMS norm of the components of x listed in idx.
+func NormRMSSubset(x []float64, idx []int) float64 {
+	if len(idx) == 0 {
+		return 0
+	}
+	var scale float64
+	for _, i := range idx {
+		if a := math.Abs(x[i]); a > scale || a != a {
+			scale = a
+		}
+	}
+	if scale == 0 || math.IsInf(scale, 0) || scale != scale {
+		return scale
+	}
+	var s float64
+	for _, i := range idx {
+		v := x[i] / scale
+		s += v * v
+	}
+	return scale * math.Sqrt(s/float64(len(idx)))
+}
+
+// norm2 is the Euclidean norm of x, computed in one pass with a running
+// scale (the method of the reference BLAS dnrm2) so that it is safe for
+// any magnitudes.
+func norm2(x []float64) float64 {
+	var scale, ssq float64 = 0, 1
+	for _, v := range x {
+		if v == 0 {
+			continue
+		}
+		a := math.Abs(v)
+		if a != a || math.IsInf(a, 0) {
+			return a
+		}
+		if scale < a {
+			r := scale / a
+			ssq = 1 + ssq*r*r
+			scale = a
+		} else {
+			r := a / scale
+			ssq += r * r
+		}
+	}
+	return scale * math.Sqrt(ssq)
+}
+
+// Tol holds the relative and absolute tolerances of error control. A
+// per-component slice, when non-nil, replaces the scalar of the same kind
+// and must have the state's length.
+type Tol struct {
+	RTol, ATol   float64
+	RTols, ATols []float64
+}
+
+// Validate reports whether the tolerances are usable for a state of length
+// n: finite, non-negative, not both zero in any component, and per-component
+// slices of length n.
+func (tol Tol) Validate(n int) error {
+	if tol.RTols != nil && len(tol.RTols) != n {
+		return fmt.Errorf("linalg: %d relative tolerances for a state of length %d", len(tol.RTols), n)
+	}
+	if tol.ATols != nil && len(tol.ATols) != n {
+		return fmt.Errorf("linalg: %d absolute tolerances for a state of length %d", len(tol.ATols), n)
+	}
+	for i := 0; i < n; i++ {
+		r, a := tol.r(i), tol.a(i)
+		if !(r >= 0) || !(a >= 0) || math.IsInf(r, 0) || math.IsInf(a, 0) {
+			return fmt.Errorf("linalg: tolerances rtol = %g, atol = %g of component %d are not finite and non-negative", r, a, i)
+		}
+		if r == 0 && a == 0 {
+			return fmt.Errorf("linalg: rtol and atol of component %d are both zero", i)
+		}
+	}
+	return nil
+}
+
+func (tol Tol) r(i int) float64 {
+	if tol.RTols != nil {
+		return tol.RTols[i]
+	}
+	return tol.RTol
+}
+
+func (tol Tol) a(i int) float64 {
+	if tol.ATols != nil {
+		return tol.ATols[i]
+	}
+	return tol.ATol
+}
+
+// ScaledRMS returns sqrt(1/n Σ (e_i/sc_i)²) with sc_i = atol_i +
+// rtol_i·max(|y0_i|, |y1_i|): the error norm of Hairer's DOPRI5. All
+// slices have the same length n; the result is 0 for n = 0.
+func (tol Tol) ScaledRMS(e, y0, y1 []float64) float64 {
+	n := len(e)
+	checkLen("Tol.ScaledRMS", n, len(y0))
+	checkLen("Tol.ScaledRMS", n, len(y1))
+	if n == 0 {
+		return 0
+	}
+	var s float64
+	if tol.RTols == nil && tol.ATols == nil {
+		rt, at := tol.RTol, tol.ATol
+		for i := range e {
+			sc := at + rt*math.Max(math.Abs(y0[i]), math.Abs(y1[i]))
+			v := e[i] / sc
+			s += v * v
+		}
+	} else {
+		for i := range e {
+			sc := tol.a(i) + tol.r(i)*math.Max(math.Abs(y0[i]), math.Abs(y1[i]))
+			v := e[i] / sc
+			s += v * v
+		}
+	}
+	return math.Sqrt(s / float64(n))
+}
+
+// ScaledMax returns max |e_i|/sc_i with sc_i as in ScaledRMS.
+func (tol Tol) ScaledMax(e, y0, y1 []float64) float64 {
+	n := len(e)
+	checkLen("Tol.ScaledMax", n, len(y0))
+	checkLen("Tol.ScaledMax", n, len(y1))
+	var m float64
+	for i := range e {
+		sc := tol.a(i) + tol.r(i)*math.Max(math.Abs(y0[i]), math.Abs(y1[i]))
+		v := math.Abs(e[i]) / sc
+		if v > m || v != v {
+			if v != v {
+				return v
+			}
+			m = v
+		}
+	}
+	return m
+}
