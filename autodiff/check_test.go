@@ -8,11 +8,11 @@ import (
 
 // Tolerances of the derivative checks.
 //
-// Central differences with step h have truncation error h²/6·|f'''| and
+// Central differences with step h have truncation error h²/6·|f‴| and
 // rounding error about ε·|f|/h (ε = 2.2e-16). With h = 1e-5 on inputs of
-// size O(1) the two are 1.7e-11·|f'''| and 2.2e-11·|f|, so a bound of
+// size O(1) the two are 1.7e-11·|f‴| and 2.2e-11·|f|, so a bound of
 // fdTol·(1 + |f| + |J·v|) with fdTol = 1e-8 leaves a margin of several
-// hundred for third derivatives up to O(10), while any wrong derivative
+// hundred for third derivatives f‴ up to O(10), while any wrong derivative
 // term (an error of the size of the derivative itself) fails it by orders
 // of magnitude.
 const (
