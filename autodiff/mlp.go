@@ -124,14 +124,17 @@ func NewMLP(cfg MLPConfig) (*MLP, error) {
 	m := &MLP{in: cfg.Sizes[0], out: out, time: cfg.Time, rows: rows, cols: cols}
 	m.layers = make([]mlpLayer, nl)
 	p := 0
-	const maxParams = 1 << 40 // keeps the sums below from overflowing int
+	const maxParams = math.MaxInt >> 2 // keeps the sums below from overflowing int
 	for l := range m.layers {
 		c := cfg.Sizes[l]
+		r := cfg.Sizes[l+1]
+		if c >= maxParams || c+2 > maxParams/r {
+			return nil, fmt.Errorf("%w: MLP Sizes %v give too many parameters", ErrConfig, cfg.Sizes)
+		}
 		if l == 0 && cfg.Time {
 			c++
 		}
-		r := cfg.Sizes[l+1]
-		if c > maxParams/r || p > maxParams-r*(c+1) {
+		if p > maxParams-r*(c+1) {
 			return nil, fmt.Errorf("%w: MLP Sizes %v give too many parameters", ErrConfig, cfg.Sizes)
 		}
 		m.layers[l] = mlpLayer{rows: r, cols: c, w: p, b: p + r*c, act: acts[l]}

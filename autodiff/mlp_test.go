@@ -264,7 +264,8 @@ func TestMLPConfigErrors(t *testing.T) {
 		{Sizes: []int{2, 6}, OutRows: 4, OutCols: 2},
 		{Sizes: []int{2, 6}, OutRows: 6},
 		{Sizes: []int{2, 6}, OutRows: -2, OutCols: -3},
-		{Sizes: []int{1 << 40, 1 << 40}},
+		{Sizes: []int{math.MaxInt / 2, math.MaxInt / 2}},
+		{Sizes: []int{2, math.MaxInt / 3, 2}},
 	}
 	for _, cfg := range bad {
 		if _, err := NewMLP(cfg); !errors.Is(err, ErrConfig) {

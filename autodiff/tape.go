@@ -119,7 +119,7 @@ func (t *Tape) ok(op string, vs ...Var) bool {
 	return true
 }
 
-const maxTapeLen = 1 << 40 // bounds every size so that no product overflows int
+const maxTapeLen = math.MaxInt >> 2 // bounds every size so that no sum of two overflows int
 
 func (t *Tape) push(nd node) Var {
 	if len(t.nodes) >= math.MaxInt32 {
@@ -383,7 +383,7 @@ func (t *Tape) Reshape(x Var, rows, cols int) Var {
 	if !t.ok("Reshape", x) {
 		return Var{}
 	}
-	if n := t.nd(x).len(); rows < 1 || cols < 1 || rows > n || rows*cols != n {
+	if n := t.nd(x).len(); rows < 1 || cols < 1 || rows > n || cols > n || rows*cols != n {
 		return t.fail("Reshape of %d elements as %d×%d", n, rows, cols)
 	}
 	return t.push(node{op: opReshape, rows: rows, cols: cols, a: x.id, b: -1, c: -1})

@@ -235,7 +235,7 @@ func TestTapeErrors(t *testing.T) {
 		"Input(0)":           func(tp *Tape) Var { return tp.Input(0) },
 		"Param(0)":           func(tp *Tape) Var { return tp.Param(0) },
 		"ParamMatrix(-1, 2)": func(tp *Tape) Var { return tp.ParamMatrix(-1, 2) },
-		"huge ParamMatrix":   func(tp *Tape) Var { return tp.ParamMatrix(1<<40, 1<<40) },
+		"huge ParamMatrix":   func(tp *Tape) Var { return tp.ParamMatrix(math.MaxInt/2, 4) },
 		"Const()":            func(tp *Tape) Var { return tp.Const() },
 		"Affine x":           func(tp *Tape) Var { return tp.Affine(tp.ParamMatrix(2, 3), tp.Input(2), tp.Param(2)) },
 		"Affine b":           func(tp *Tape) Var { return tp.Affine(tp.ParamMatrix(2, 3), tp.Input(3), tp.Param(3)) },
@@ -252,6 +252,7 @@ func TestTapeErrors(t *testing.T) {
 		"Slice negative":     func(tp *Tape) Var { return tp.Slice(tp.Input(3), -1, 2) },
 		"Reshape":            func(tp *Tape) Var { return tp.Reshape(tp.Input(6), 4, 2) },
 		"Reshape zero":       func(tp *Tape) Var { return tp.Reshape(tp.Input(6), 0, 0) },
+		"Reshape overflow":   func(tp *Tape) Var { return tp.Reshape(tp.Input(4), 4, math.MaxInt/4+1) },
 	}
 	for name, build := range cases {
 		tp := new(Tape)
