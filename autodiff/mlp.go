@@ -359,10 +359,10 @@ func (m *MLP) EvalVJP(t float64, y, a, out, gy, gtheta []float64) {
 	m.checkOut("EvalVJP", "out", len(out))
 	m.checkGrads("EvalVJP", gy, gtheta)
 	m.forward(t, y)
-	copy(out, m.h[len(m.layers)-1])
 	if gy != nil || gtheta != nil {
 		m.backward(a, gy, gtheta)
 	}
+	copy(out, m.h[len(m.layers)-1]) // after backward, which reads a: out may alias it
 }
 
 func (m *MLP) checkGrads(op string, gy, gtheta []float64) {

@@ -250,10 +250,10 @@ func (f *TapeField) EvalVJP(t float64, y, a, out, gy, gtheta []float64) {
 	f.checkVJP("EvalVJP", y, a, gy, gtheta)
 	f.checkLen("EvalVJP", "out", len(out), f.OutDim(), "OutDim")
 	f.forward(t, y)
-	copy(out, f.val[f.p.out])
 	if gy != nil || gtheta != nil {
 		f.backward(a, gy, gtheta)
 	}
+	copy(out, f.val[f.p.out]) // after backward, which reads a: out may alias it
 }
 
 func (f *TapeField) checkVJP(op string, y, a, gy, gtheta []float64) {
