@@ -57,3 +57,18 @@ func combineGeneric(out, y, k, c []float64) {
 		}
 	}
 }
+
+// gatherStages writes the nonzero coefficients of c, in order, to cs and the
+// offsets of their stages in k (in elements, stages of length n) to off,
+// and returns how many there are.
+func gatherStages(n int, c []float64, cs *[MaxStages]float64, off *[MaxStages]int) int {
+	s := 0
+	for i, ci := range c {
+		if ci != 0 {
+			cs[s] = ci
+			off[s] = i * n
+			s++
+		}
+	}
+	return s
+}
