@@ -1,0 +1,101 @@
+package asm
+
+import (
+	"go/build"
+	"strings"
+	"testing"
+)
+
+// TestPureGoTag checks with go/build, for every architecture, that the
+// purego tag leaves no assembly in the package and selects the portable
+// dispatch, after src/crypto/purego_test.go. A .s file that lost its build
+// constraint would otherwise only show up on a machine that links it.
+func TestPureGoTag(t *testing.T) {
+	arches := []string{"386", "amd64", "arm", "arm64", "loong64", "mips", "mips64", "mips64le", "mipsle",
+		"ppc64", "ppc64le", "riscv64", "s390x", "wasm"}
+	for _, arch := range arches {
+		for _, purego := range []bool{false, true} {
+			ctx := build.Default
+			ctx.GOARCH = arch
+			ctx.GOOS = "linux"
+			if arch == "wasm" {
+				ctx.GOOS = "js"
+			}
+			ctx.CgoEnabled = false
+			if purego {
+				ctx.BuildTags = []string{"purego"}
+			}
+			pkg, err := ctx.ImportDir(".", 0)
+			if err != nil {
+				t.Fatalf("GOARCH=%s purego=%v: %v", arch, purego, err)
+			}
+			hasAsm := arch == "amd64" || arch == "arm64"
+			noasm := contains(pkg.GoFiles, "asm_noasm.go")
+			switch {
+			case purego && len(pkg.SFiles) > 0:
+				t.Errorf("GOARCH=%s -tags purego selects assembly: %v", arch, pkg.SFiles)
+			case !purego && hasAsm && len(pkg.SFiles) == 0:
+				t.Errorf("GOARCH=%s selects no assembly", arch)
+			case !purego && !hasAsm && len(pkg.SFiles) > 0:
+				t.Errorf("GOARCH=%s selects assembly it cannot have: %v", arch, pkg.SFiles)
+			case noasm != (purego || !hasAsm):
+				t.Errorf("GOARCH=%s purego=%v: asm_noasm.go selected = %v; Go files %v", arch, purego, noasm, pkg.GoFiles)
+			}
+		}
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+// TestPanics checks that every exported function rejects mismatched lengths
+// before any kernel runs, with a message that names both lengths.
+func TestPanics(t *testing.T) {
+	v := func(n int) []float64 { return make([]float64, n) }
+	cases := []struct {
+		name  string
+		f     func()
+		wants []string
+	}{
+		{"Dot", func() { Dot(v(3), v(4)) }, []string{"asm.Dot", "len(x) = 3", "len(y) = 4"}},
+		{"Axpy", func() { Axpy(1, v(5), v(4)) }, []string{"asm.Axpy", "len(x) = 5", "len(y) = 4"}},
+		{"Gemv w", func() { Gemv(2, 3, v(5), v(3), v(2)) }, []string{"asm.Gemv", "len(w) = 5", "= 6"}},
+		{"Gemv x", func() { Gemv(2, 3, v(6), v(2), v(2)) }, []string{"asm.Gemv", "len(x) = 2", "n = 3"}},
+		{"Gemv y", func() { Gemv(2, 3, v(6), v(3), v(3)) }, []string{"asm.Gemv", "len(y) = 3", "m = 2"}},
+		{"Gemv neg", func() { Gemv(-1, 3, v(0), v(3), v(0)) }, []string{"asm.Gemv", "-1"}},
+		{"Gemv wrap", func() { Gemv(1<<33, 1<<31, v(0), v(1<<31), v(0)) }, []string{"asm.Gemv", "too large"}},
+		{"GemvAdd y", func() { GemvAdd(2, 3, v(6), v(3), v(1)) }, []string{"asm.GemvAdd", "len(y) = 1", "m = 2"}},
+		{"GemvT x", func() { GemvT(2, 3, v(6), v(3), v(3)) }, []string{"asm.GemvT", "len(x) = 3", "m = 2"}},
+		{"GemvT y", func() { GemvT(2, 3, v(6), v(2), v(2)) }, []string{"asm.GemvT", "len(y) = 2", "n = 3"}},
+		{"GemvTAdd w", func() { GemvTAdd(2, 3, v(7), v(2), v(3)) }, []string{"asm.GemvTAdd", "len(w) = 7", "= 6"}},
+		{"Ger a", func() { Ger(2, 3, 1, v(3), v(3), v(6)) }, []string{"asm.Ger", "len(a) = 3", "m = 2"}},
+		{"Ger x", func() { Ger(2, 3, 1, v(2), v(4), v(6)) }, []string{"asm.Ger", "len(x) = 4", "n = 3"}},
+		{"Ger w", func() { Ger(2, 3, 1, v(2), v(3), v(8)) }, []string{"asm.Ger", "len(w) = 8", "= 6"}},
+		{"Combine y", func() { Combine(v(3), v(4), v(6), v(2)) }, []string{"asm.Combine", "len(out) = 3", "len(y) = 4"}},
+		{"Combine k", func() { Combine(v(3), v(3), v(7), v(2)) }, []string{"asm.Combine", "len(k) = 7", "= 6"}},
+		{"Combine s", func() { Combine(v(1), v(1), v(17), v(17)) }, []string{"asm.Combine", "17", "MaxStages = 16"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			defer func() {
+				r := recover()
+				msg, ok := r.(string)
+				if !ok {
+					t.Fatalf("recovered %v (%T), want a string panic", r, r)
+				}
+				for _, w := range c.wants {
+					if !strings.Contains(msg, w) {
+						t.Errorf("panic %q does not mention %q", msg, w)
+					}
+				}
+			}()
+			c.f()
+		})
+	}
+}
