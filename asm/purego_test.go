@@ -2,6 +2,7 @@ package asm
 
 import (
 	"go/build"
+	"math"
 	"strings"
 	"testing"
 )
@@ -69,7 +70,7 @@ func TestPanics(t *testing.T) {
 		{"Gemv x", func() { Gemv(2, 3, v(6), v(2), v(2)) }, []string{"asm.Gemv", "len(x) = 2", "n = 3"}},
 		{"Gemv y", func() { Gemv(2, 3, v(6), v(3), v(3)) }, []string{"asm.Gemv", "len(y) = 3", "m = 2"}},
 		{"Gemv neg", func() { Gemv(-1, 3, v(0), v(3), v(0)) }, []string{"asm.Gemv", "-1"}},
-		{"Gemv wrap", func() { Gemv(1<<33, 1<<31, nil, nil, nil) }, []string{"asm.Gemv", "too large"}},
+		{"Gemv wrap", func() { Gemv(math.MaxInt/2+1, 2, nil, nil, nil) }, []string{"asm.Gemv", "too large"}},
 		{"GemvAdd y", func() { GemvAdd(2, 3, v(6), v(3), v(1)) }, []string{"asm.GemvAdd", "len(y) = 1", "m = 2"}},
 		{"GemvT x", func() { GemvT(2, 3, v(6), v(3), v(3)) }, []string{"asm.GemvT", "len(x) = 3", "m = 2"}},
 		{"GemvT y", func() { GemvT(2, 3, v(6), v(2), v(2)) }, []string{"asm.GemvT", "len(y) = 2", "n = 3"}},
