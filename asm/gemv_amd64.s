@@ -11,6 +11,11 @@
 // block, into one vector that is stored with one instruction. Leftover rows
 // go four at a time (two accumulators each) and then one at a time.
 //
+// A matrix larger than 1 MiB, beyond the L2 cache of most cores, goes four
+// rows at a time throughout: from L3, fewer concurrent streams are faster
+// (on Zen 4, n = 512: 21.8 against 19.6 GFLOP/s), while from L1 and L2 the
+// eight-row blocks are (n = 64: 43 against 40).
+//
 // Columns are addressed from the end of each row with a negative index that
 // counts up to zero, so that no register holds n; the last n mod 4 (AVX2) or
 // n mod 8 (AVX-512) columns are read with masked loads, which neither read
@@ -81,6 +86,10 @@ TEXT ·gemvAVX2(SB), NOSPLIT, $0-89
 	NEGQ BX
 	LEAQ ·ymmMask+32(SB), CX
 	VMOVUPD (CX)(BX*8), Y15 // the lanes of the last n mod 4 columns
+	MOVQ    R13, AX
+	IMULQ   n+8(FP), AX
+	CMPQ    AX, $131072     // 1 MiB of float64
+	JGT     rows4
 
 rows8:
 	CMPQ R13, $8
@@ -206,6 +215,7 @@ store4:
 	VMOVUPD Y0, (DX)
 	ADDQ    $32, DX
 	SUBQ    $4, R13
+	JMP     rows4
 
 rows1:
 	TESTQ R13, R13
@@ -314,6 +324,10 @@ TEXT ·gemvAVX512(SB), NOSPLIT, $0-89
 	ANDQ  $7, BX
 	LEAQ  ·kMask(SB), CX
 	KMOVW (CX)(BX*2), K1 // the lanes of the last n mod 8 columns
+	MOVQ  R13, AX
+	IMULQ n+8(FP), AX
+	CMPQ  AX, $131072     // 1 MiB of float64
+	JGT   zrows4
 
 zrows8:
 	CMPQ R13, $8
@@ -432,6 +446,7 @@ zstore4:
 	VMOVUPD Y0, (DX)
 	ADDQ    $32, DX
 	SUBQ    $4, R13
+	JMP     zrows4
 
 zrows1:
 	TESTQ  R13, R13

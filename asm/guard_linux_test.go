@@ -7,19 +7,21 @@ import (
 	"unsafe"
 )
 
-// fence is a mapping of three pages whose first and last are inaccessible,
+// fence is a mapping of pages whose first and last are inaccessible,
 // after crypto/subtle's dangerousSlice: a slice placed against either
 // protected page faults on any access beyond its ends, even one that a
 // masked or guarded read would hide.
 type fence struct {
-	mem  []byte
+	data []byte // the accessible part
 	page int
 }
 
-func newFence(t *testing.T) *fence {
+// newFence maps a fence with room for size bytes between its guard pages.
+func newFence(t *testing.T, size int) *fence {
 	t.Helper()
 	page := syscall.Getpagesize()
-	mem, err := syscall.Mmap(-1, 0, 3*page, syscall.PROT_READ|syscall.PROT_WRITE, syscall.MAP_ANON|syscall.MAP_PRIVATE)
+	size = (size + page - 1) / page * page
+	mem, err := syscall.Mmap(-1, 0, size+2*page, syscall.PROT_READ|syscall.PROT_WRITE, syscall.MAP_ANON|syscall.MAP_PRIVATE)
 	if err != nil {
 		t.Skipf("mmap: %v", err)
 	}
@@ -27,27 +29,26 @@ func newFence(t *testing.T) *fence {
 	if err := syscall.Mprotect(mem[:page], syscall.PROT_NONE); err != nil {
 		t.Skipf("mprotect: %v", err)
 	}
-	if err := syscall.Mprotect(mem[2*page:], syscall.PROT_NONE); err != nil {
+	if err := syscall.Mprotect(mem[page+size:], syscall.PROT_NONE); err != nil {
 		t.Skipf("mprotect: %v", err)
 	}
-	return &fence{mem, page}
+	return &fence{mem[page : page+size], page}
 }
 
 // slice returns n float64s that end at the upper protected page (atEnd) or
 // start at the lower one.
 func (f *fence) slice(n int, atEnd bool) []float64 {
-	if 8*n > f.page {
-		panic("fence: slice larger than a page")
+	if 8*n > len(f.data) {
+		panic("fence: slice larger than the fence")
 	}
-	data := f.mem[f.page : 2*f.page]
 	if n == 0 {
 		return nil
 	}
 	off := 0
 	if atEnd {
-		off = f.page - 8*n
+		off = len(f.data) - 8*n
 	}
-	return unsafe.Slice((*float64)(unsafe.Pointer(&data[off])), n)
+	return unsafe.Slice((*float64)(unsafe.Pointer(&f.data[off])), n)
 }
 
 // TestGuardPages runs every kernel with each argument, in turn, against a
@@ -56,7 +57,7 @@ func (f *fence) slice(n int, atEnd bool) []float64 {
 func TestGuardPages(t *testing.T) {
 	fs := make([]*fence, 4)
 	for i := range fs {
-		fs[i] = newFence(t)
+		fs[i] = newFence(t, 4096)
 	}
 	r := rand.New(rand.NewSource(9))
 	fill := func(s []float64) []float64 { exact(r, s); return s }
@@ -96,6 +97,28 @@ func TestGuardPages(t *testing.T) {
 					kk = fill(fs[2].slice(s*n, !atEnd))
 					k.combine(y, x, kk, c)
 				}
+			}
+		}
+	})
+}
+
+// TestGuardPagesLarge is TestGuardPages for matrices beyond 1 MiB, where
+// the matrix kernels take other paths.
+func TestGuardPagesLarge(t *testing.T) {
+	shapes := [][2]int{{131, 1001}, {1001, 131}, {5, 26215}}
+	fw, fx, fy := newFence(t, 8*131131), newFence(t, 8*26215), newFence(t, 8*26215)
+	r := rand.New(rand.NewSource(10))
+	fill := func(s []float64) []float64 { exact(r, s); return s }
+	forEachImpl(t, func(t *testing.T, k kernelSet) {
+		for _, mn := range shapes {
+			m, n := mn[0], mn[1]
+			for _, atEnd := range []bool{true, false} {
+				w := fill(fw.slice(m*n, atEnd))
+				x, y := fill(fx.slice(n, atEnd)), fill(fy.slice(m, atEnd))
+				k.gemv(m, n, w, x, y, true)
+				xt, yt := fill(fx.slice(m, atEnd)), fill(fy.slice(n, atEnd))
+				k.gemvT(m, n, w, xt, yt, false)
+				k.gemvT(m, n, w, xt, yt, true)
 			}
 		}
 	})

@@ -154,7 +154,9 @@ func matShapes(short bool) [][2]int {
 			s = append(s, [2]int{m, n})
 		}
 	}
-	return append(s, [2]int{127, 129}, [2]int{129, 127}, [2]int{256, 257}, [2]int{64, 1000}, [2]int{300, 5})
+	// Beyond 1 MiB (131072 elements) the matrix kernels change strategy.
+	return append(s, [2]int{127, 129}, [2]int{129, 127}, [2]int{256, 257}, [2]int{64, 1000}, [2]int{300, 5},
+		[2]int{131, 1001}, [2]int{1001, 131}, [2]int{363, 363}, [2]int{7, 18731})
 }
 
 // The guard value: a NaN with a payload no arithmetic produces, so that a
@@ -421,8 +423,15 @@ func TestCombine(t *testing.T) {
 func TestGemvRowIsolation(t *testing.T) {
 	forEachImpl(t, func(t *testing.T, k kernelSet) {
 		r := rand.New(rand.NewSource(6))
+		shapes := [][2]int{{5, 30011}, {9, 14567}} // beyond 1 MiB
 		for _, m := range []int{1, 2, 3, 4, 5, 7, 8, 9, 12, 13, 16, 17} {
 			for n := 1; n <= 41; n++ {
+				shapes = append(shapes, [2]int{m, n})
+			}
+		}
+		for _, mn := range shapes {
+			{
+				m, n := mn[0], mn[1]
 				w := make([]float64, m*n)
 				x := make([]float64, n)
 				y := make([]float64, m)
