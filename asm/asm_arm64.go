@@ -69,15 +69,19 @@ func combineStagesNEON(out, y, k, c []float64) {
 	combineNEON(out, y, k, cs[:s], off[:s])
 }
 
+// The dispatch keeps the smallest problems in Go, where a call into
+// assembly costs more than it saves. The cut-offs are those measured on
+// amd64 (see asm_amd64.go); no arm64 hardware was at hand to refine them.
+
 func dot(x, y []float64) float64 {
-	if useNEON {
+	if useNEON && len(x) >= 8 {
 		return dotNEON(x, y)
 	}
 	return dotGeneric(x, y)
 }
 
 func axpy(a float64, x, y []float64) {
-	if useNEON {
+	if useNEON && len(x) >= 6 {
 		axpyNEON(a, x, y)
 		return
 	}
@@ -85,7 +89,7 @@ func axpy(a float64, x, y []float64) {
 }
 
 func gemv(m, n int, w, x, y []float64, add bool) {
-	if useNEON {
+	if useNEON && m*n >= 16 {
 		gemvNEON(m, n, w, x, y, add)
 		return
 	}
@@ -93,7 +97,7 @@ func gemv(m, n int, w, x, y []float64, add bool) {
 }
 
 func gemvT(m, n int, w, x, y []float64, add bool) {
-	if useNEON {
+	if useNEON && m*n >= 4 {
 		gemvTNEON(m, n, w, x, y, add)
 		return
 	}
@@ -101,7 +105,7 @@ func gemvT(m, n int, w, x, y []float64, add bool) {
 }
 
 func ger(m, n int, alpha float64, a, x, w []float64) {
-	if useNEON {
+	if useNEON && m*n >= 16 {
 		gerNEON(m, n, alpha, a, x, w)
 		return
 	}
@@ -109,7 +113,7 @@ func ger(m, n int, alpha float64, a, x, w []float64) {
 }
 
 func combine(out, y, k, c []float64) {
-	if useNEON {
+	if useNEON && len(out) >= 4 {
 		combineStagesNEON(out, y, k, c)
 		return
 	}
