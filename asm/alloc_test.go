@@ -1,6 +1,9 @@
 package asm
 
-import "testing"
+import (
+	"math/rand"
+	"testing"
+)
 
 // TestNoAllocs asserts that no kernel allocates, under every implementation:
 // Combine's gathered stages live on the stack, and the assembly stubs are
@@ -86,4 +89,65 @@ func equal(a, b []float64) bool {
 		}
 	}
 	return true
+}
+
+// TestGenericNotFused checks that the generic twins round every product
+// before adding it, on every architecture and GOAMD64 level: with
+// c = 1+2⁻³⁰, c·c = 1+2⁻²⁹+2⁻⁶⁰ rounds to 1+2⁻²⁹, so adding −(1+2⁻²⁹) gives
+// exactly 0, where a fused multiply–add would keep 2⁻⁶⁰.
+func TestGenericNotFused(t *testing.T) {
+	c := 1 + 0x1p-30
+	d := -(1 + 0x1p-29)
+	if got := dotGeneric([]float64{d, c}, []float64{1, c}); got != 0 {
+		t.Errorf("dotGeneric = %g, want 0 (the product was fused)", got)
+	}
+	y := []float64{d}
+	axpyGeneric(c, []float64{c}, y)
+	if y[0] != 0 {
+		t.Errorf("axpyGeneric gives %g, want 0 (the product was fused)", y[0])
+	}
+	saved := Impl()
+	defer SetImpl(saved)
+	SetImpl("generic")
+	out := []float64{0}
+	Combine(out, []float64{d}, []float64{c}, []float64{c})
+	if out[0] != 0 {
+		t.Errorf("Combine under generic gives %g, want 0 (the product was fused)", out[0])
+	}
+}
+
+// TestAlignmentInvariance checks the package's determinism promise: the same
+// values at another address give the same bits, under every implementation,
+// on data where summation order does change the result.
+func TestAlignmentInvariance(t *testing.T) {
+	forEachImpl(t, func(t *testing.T, k kernelSet) {
+		r := rand.New(rand.NewSource(11))
+		const m, n = 13, 301
+		w0, x0, y0 := make([]float64, m*n), make([]float64, n), make([]float64, m)
+		normal(r, w0)
+		normal(r, x0)
+		normal(r, y0)
+		var dot0 float64
+		var gemv0, gemvT0 []float64
+		for off := 0; off < 8; off++ {
+			w, _ := guarded(m*n, off)
+			x, _ := guarded(n, (off+3)%8)
+			y, _ := guarded(m, (off+5)%8)
+			yt, _ := guarded(n, (off+1)%8)
+			copy(w, w0)
+			copy(x, x0)
+			copy(y, y0)
+			copy(yt, x0)
+			d := k.dot(x, x)
+			k.gemv(m, n, w, x, y, true)
+			k.gemvT(m, n, w, y0, yt, true)
+			if off == 0 {
+				dot0, gemv0, gemvT0 = d, append([]float64(nil), y...), append([]float64(nil), yt...)
+				continue
+			}
+			if !sameBits(d, dot0) || !equal(y, gemv0) || !equal(yt, gemvT0) {
+				t.Fatalf("offset %d: results differ from offset 0", off)
+			}
+		}
+	})
 }

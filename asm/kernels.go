@@ -39,16 +39,22 @@ func checkMat(op string, m, n, lw int) {
 //	for i := range x {
 //		sum += x[i] * y[i]
 //	}
+//
+// The assembly kernels sum in another order, with fused multiply–adds;
+// the package documentation bounds the difference.
 func Dot(x, y []float64) float64 {
 	checkLen("Dot", "x", len(x), "y", len(y))
 	return dot(x, y)
 }
 
-// Axpy adds a*x to y.
+// Axpy adds a*x to y. y may be x itself; slices that overlap otherwise
+// give unspecified results.
 //
 //	for i := range x {
 //		y[i] += a * x[i]
 //	}
+//
+// The assembly kernels fuse each multiply–add.
 func Axpy(a float64, x, y []float64) {
 	checkLen("Axpy", "x", len(x), "y", len(y))
 	axpy(a, x, y)
@@ -59,6 +65,8 @@ func Axpy(a float64, x, y []float64) {
 //	for i := 0; i < m; i++ {
 //		y[i] = Dot(w[i*n:(i+1)*n], x)
 //	}
+//
+// Each y[i] is summed as Dot sums, and y must not overlap w or x.
 func Gemv(m, n int, w, x, y []float64) {
 	checkMat("Gemv", m, n, len(w))
 	checkDim("Gemv", "x", len(x), "n", n)
@@ -71,6 +79,8 @@ func Gemv(m, n int, w, x, y []float64) {
 //	for i := 0; i < m; i++ {
 //		y[i] += Dot(w[i*n:(i+1)*n], x)
 //	}
+//
+// Each y[i] is summed as Dot sums, and y must not overlap w or x.
 func GemvAdd(m, n int, w, x, y []float64) {
 	checkMat("GemvAdd", m, n, len(w))
 	checkDim("GemvAdd", "x", len(x), "n", n)
@@ -85,6 +95,9 @@ func GemvAdd(m, n int, w, x, y []float64) {
 //	for i := 0; i < m; i++ {
 //		Axpy(x[i], w[i*n:(i+1)*n], y)
 //	}
+//
+// The assembly kernels may sum the rows in another order (see the package
+// documentation), and y must not overlap w or x.
 func GemvT(m, n int, w, x, y []float64) {
 	checkMat("GemvT", m, n, len(w))
 	checkDim("GemvT", "x", len(x), "m", m)
@@ -98,6 +111,9 @@ func GemvT(m, n int, w, x, y []float64) {
 //	for i := 0; i < m; i++ {
 //		Axpy(x[i], w[i*n:(i+1)*n], y)
 //	}
+//
+// The assembly kernels may sum the rows in another order (see the package
+// documentation), and y must not overlap w or x.
 func GemvTAdd(m, n int, w, x, y []float64) {
 	checkMat("GemvTAdd", m, n, len(w))
 	checkDim("GemvTAdd", "x", len(x), "m", m)
@@ -111,6 +127,8 @@ func GemvTAdd(m, n int, w, x, y []float64) {
 //	for i := 0; i < m; i++ {
 //		Axpy(alpha*a[i], x, w[i*n:(i+1)*n])
 //	}
+//
+// w must not overlap a or x.
 func Ger(m, n int, alpha float64, a, x, w []float64) {
 	checkMat("Ger", m, n, len(w))
 	checkDim("Ger", "a", len(a), "m", m)
