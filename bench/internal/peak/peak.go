@@ -42,7 +42,7 @@ func Measure(seconds float64) []Result {
 		iters := 1 << 12
 		for { // calibrate to the requested run length
 			t := timeRun(k, iters)
-			if t >= seconds || iters >= 1<<40 {
+			if t >= seconds || iters >= 1<<30 {
 				break
 			}
 			if t < seconds/16 {
