@@ -4,8 +4,9 @@ package asm
 
 import "golang.org/x/sys/cpu"
 
-// The AVX-512 kernels also use AVX2 and FMA instructions (VHADDPD,
-// VMASKMOVPD-free tails aside), so they require everything AVX2 does.
+// The AVX-512 kernels also use VEX-encoded AVX and FMA instructions
+// (VHADDPD, the scalar tails), and the AVX-512 mode runs AVX2 kernels for
+// some sizes, so it requires everything the AVX2 mode does.
 var (
 	hasAVX2   = cpu.X86.HasAVX && cpu.X86.HasAVX2 && cpu.X86.HasFMA
 	hasAVX512 = hasAVX2 && cpu.X86.HasAVX512F && cpu.X86.HasAVX512VL
