@@ -4,9 +4,10 @@
 #include "neon_arm64.h"
 
 // y = W x (or y += W x) for a row-major m×n matrix W. Four rows at a time,
-// two accumulators each (eight FMLAs in flight), so that one load of x
-// feeds eight FMLAs; the pairwise FADDP then leaves [Σrow0, Σrow1] and
-// [Σrow2, Σrow3] in two registers, stored with one instruction. An odd last
+// four accumulators each: sixteen FMLAs in flight, what cores with four
+// vector pipes of latency four need (Apple M-series, Neoverse V1/V2), and
+// one load of x feeds four FMLAs. The pairwise FADDP then leaves [Σrow0,
+// Σrow1] and [Σrow2, Σrow3] in two registers, stored with one instruction. An odd last
 // column is loaded into lane 0 of zeroed registers. Leftover rows go one at
 // a time with four accumulators.
 //
@@ -42,25 +43,41 @@ rows4:
 	VEOR V5.B16, V5.B16, V5.B16
 	VEOR V6.B16, V6.B16, V6.B16
 	VEOR V7.B16, V7.B16, V7.B16
-	CMP  $4, R11
+	VEOR V8.B16, V8.B16, V8.B16
+	VEOR V9.B16, V9.B16, V9.B16
+	VEOR V10.B16, V10.B16, V10.B16
+	VEOR V11.B16, V11.B16, V11.B16
+	VEOR V12.B16, V12.B16, V12.B16
+	VEOR V13.B16, V13.B16, V13.B16
+	VEOR V14.B16, V14.B16, V14.B16
+	VEOR V15.B16, V15.B16, V15.B16
+	CMP  $8, R11
 	BLT  step4
 
 loop4:
-	VLD1.P 32(R10), [V16.D2, V17.D2]
-	VLD1.P 32(R6), [V18.D2, V19.D2]
-	VLD1.P 32(R7), [V20.D2, V21.D2]
-	VLD1.P 32(R8), [V22.D2, V23.D2]
-	VLD1.P 32(R9), [V24.D2, V25.D2]
-	VFMLA  V16.D2, V18.D2, V0.D2
-	VFMLA  V17.D2, V19.D2, V4.D2
-	VFMLA  V16.D2, V20.D2, V1.D2
-	VFMLA  V17.D2, V21.D2, V5.D2
-	VFMLA  V16.D2, V22.D2, V2.D2
-	VFMLA  V17.D2, V23.D2, V6.D2
+	VLD1.P 64(R10), [V16.D2, V17.D2, V18.D2, V19.D2]
+	VLD1.P 64(R6), [V20.D2, V21.D2, V22.D2, V23.D2]
+	VLD1.P 64(R7), [V24.D2, V25.D2, V26.D2, V27.D2]
+	VFMLA  V16.D2, V20.D2, V0.D2
+	VFMLA  V17.D2, V21.D2, V4.D2
+	VFMLA  V18.D2, V22.D2, V8.D2
+	VFMLA  V19.D2, V23.D2, V12.D2
+	VFMLA  V16.D2, V24.D2, V1.D2
+	VFMLA  V17.D2, V25.D2, V5.D2
+	VFMLA  V18.D2, V26.D2, V9.D2
+	VFMLA  V19.D2, V27.D2, V13.D2
+	VLD1.P 64(R8), [V20.D2, V21.D2, V22.D2, V23.D2]
+	VLD1.P 64(R9), [V24.D2, V25.D2, V26.D2, V27.D2]
+	VFMLA  V16.D2, V20.D2, V2.D2
+	VFMLA  V17.D2, V21.D2, V6.D2
+	VFMLA  V18.D2, V22.D2, V10.D2
+	VFMLA  V19.D2, V23.D2, V14.D2
 	VFMLA  V16.D2, V24.D2, V3.D2
 	VFMLA  V17.D2, V25.D2, V7.D2
-	SUB    $4, R11
-	CMP    $4, R11
+	VFMLA  V18.D2, V26.D2, V11.D2
+	VFMLA  V19.D2, V27.D2, V15.D2
+	SUB    $8, R11
+	CMP    $8, R11
 	BGE    loop4
 
 step4:
@@ -76,6 +93,7 @@ step4:
 	VFMLA  V16.D2, V22.D2, V2.D2
 	VFMLA  V16.D2, V24.D2, V3.D2
 	SUB    $2, R11
+	B      step4
 
 tail4:
 	CBZ   R11, sum4
@@ -90,6 +108,14 @@ tail4:
 	VFMLA V16.D2, V24.D2, V7.D2
 
 sum4:
+	VFADD2D(8, 0, 0)
+	VFADD2D(9, 1, 1)
+	VFADD2D(10, 2, 2)
+	VFADD2D(11, 3, 3)
+	VFADD2D(12, 4, 4)
+	VFADD2D(13, 5, 5)
+	VFADD2D(14, 6, 6)
+	VFADD2D(15, 7, 7)
 	VFADD2D(4, 0, 0)
 	VFADD2D(5, 1, 1)
 	VFADD2D(6, 2, 2)
