@@ -117,9 +117,10 @@ func newEngine(t0, t1 float64, dim int, seed uint64, maxd int, o Options) (*engi
 	}
 
 	e := &engine{
-		dim: dim, levy: o.Levy, maxd: maxd, st: stream{k0: seed, k1: keyDomain},
+		dim: dim, levy: o.Levy, maxd: maxd,
 		t0: t0, t1: t1, span: span, sqrtSpan: math.Sqrt(span),
 	}
+	e.st.setKey(seed, keyDomain)
 	nz := dim
 	if e.levy {
 		nz = 2 * dim

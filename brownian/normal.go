@@ -1,6 +1,9 @@
 package brownian
 
-import "math"
+import (
+	"math"
+	"math/bits"
+)
 
 // This file turns Philox words into standard normal deviates with correctly
 // rounded operations only (+ − × ÷ and math.Sqrt) and portable functions of
@@ -56,21 +59,44 @@ func init() {
 // words are a fixed function of the key, and the fast path reads whole
 // blocks.
 type stream struct {
-	c0, c2, k0, k1 uint64
-	blk            uint64 // next main block
-	aux            uint64 // next side block
-	apos           int
-	abuf           [4]uint64
+	c0, c2 uint64
+	rk     [20]uint64 // the round keys of Philox, (k0, k1) bumped per round
+	blk    uint64     // next main block
+	aux    uint64     // next side block
+	apos   int
+	abuf   [4]uint64
+}
+
+// setKey sets the Philox key (k0, k1).
+func (s *stream) setKey(k0, k1 uint64) {
+	for i := 0; i < 10; i++ {
+		s.rk[2*i], s.rk[2*i+1] = k0, k1
+		k0 += philoxW0
+		k1 += philoxW1
+	}
 }
 
 func (s *stream) reset(c0, c2 uint64) {
 	s.c0, s.c2, s.blk, s.aux, s.apos = c0, c2, 0, 0, 4
 }
 
+// block is philox(s.c0, c1, s.c2, c3, key) with the round keys
+// precomputed.
+func (s *stream) block(c1, c3 uint64) (uint64, uint64, uint64, uint64) {
+	c0, c2 := s.c0, s.c2
+	rk := &s.rk
+	for i := 0; i < 20; i += 2 {
+		hi0, lo0 := bits.Mul64(philoxM0, c0)
+		hi1, lo1 := bits.Mul64(philoxM1, c2)
+		c0, c1, c2, c3 = hi1^c1^rk[i], lo1, hi0^c3^rk[i+1], lo0
+	}
+	return c0, c1, c2, c3
+}
+
 // side returns the next word of the side sequence.
 func (s *stream) side() uint64 {
 	if s.apos == 4 {
-		s.abuf[0], s.abuf[1], s.abuf[2], s.abuf[3] = philox(s.c0, s.aux, s.c2, 1, s.k0, s.k1)
+		s.abuf[0], s.abuf[1], s.abuf[2], s.abuf[3] = s.block(s.aux, 1)
 		s.aux++
 		s.apos = 0
 	}
@@ -79,29 +105,38 @@ func (s *stream) side() uint64 {
 	return w
 }
 
+// zigFast is the ziggurat's first try with word w: the layer's rectangle
+// scaled by the uniform, accepted if it lies under the next layer.
+func zigFast(w uint64) (float64, bool) {
+	i := w & (zigLayers - 1)
+	x := float64(float64(int64(w>>11))*0x1p-53) * zigX[i]
+	return x, x < zigX[i+1]
+}
+
 // fill writes the next len(z) standard normal deviates of the stream into
 // z. Word layout: bits 0–7 the layer, bit 8 the sign, bits 11–63 the
 // uniform; words left in the last block are not used.
 func (s *stream) fill(z []float64) {
-	j := 0
-	for j < len(z) {
+	j, n := 0, len(z)
+	if n == 0 {
+		return
+	}
+	for {
 		var ws [4]uint64
-		ws[0], ws[1], ws[2], ws[3] = philox(s.c0, s.blk, s.c2, 0, s.k0, s.k1)
+		ws[0], ws[1], ws[2], ws[3] = s.block(s.blk, 0)
 		s.blk++
 		for b := 0; b < 4; b++ {
 			w := ws[b]
-			i := w & (zigLayers - 1)
-			x := float64(float64(int64(w>>11))*0x1p-53) * zigX[i]
-			if x >= zigX[i+1] {
-				var ok bool
-				if x, ok = s.slow(i, x); !ok {
+			x, ok := zigFast(w)
+			if !ok {
+				if x, ok = s.slow(w&(zigLayers-1), x); !ok {
 					continue
 				}
 			}
 			// The sign by xor, not a branch that fails half the time.
 			z[j] = math.Float64frombits(math.Float64bits(x) ^ (w&0x100)<<55)
 			j++
-			if j == len(z) {
+			if j == n {
 				return
 			}
 		}
@@ -190,5 +225,7 @@ func pexp(x float64) float64 {
 	t := float64(r * r)
 	c := r - float64(t*(p1+float64(t*(p2+float64(t*(p3+float64(t*(p4+float64(t*p5)))))))))
 	y := 1 - ((lo - float64(r*c)/(2-c)) - hi)
-	return math.Ldexp(y, k)
+	// Times 2ᵏ, exact: y is in [½, 2] and k ≥ −1010, so the result is a
+	// normal number.
+	return y * math.Float64frombits(uint64(k+1023)<<52)
 }

@@ -109,7 +109,7 @@ func TestNormalDistribution(t *testing.T) {
 	n := samples(4000000)
 	x := make([]float64, 0, n)
 	var s stream
-	s.k0, s.k1 = 2024, keyDomain
+	s.setKey(2024, keyDomain)
 	z := make([]float64, perKey)
 	for key := uint64(0); len(x) < n; key++ {
 		s.reset(key, tagNode)
@@ -153,9 +153,9 @@ func TestNormalDistribution(t *testing.T) {
 func TestNormalIndependence(t *testing.T) {
 	n := samples(200000)
 	var s stream
-	s.k0, s.k1 = 77, keyDomain
+	s.setKey(77, keyDomain)
 	draw := func(seed, c0, tag uint64, z []float64) {
-		s.k0 = seed
+		s.setKey(seed, keyDomain)
 		s.reset(c0, tag)
 		s.fill(z)
 	}

@@ -47,7 +47,7 @@ func TestMidpointSplit(t *testing.T) {
 				var g gauss2
 				var rx []float64
 				for seed := 0; seed < n; seed++ {
-					e.st.k0 = uint64(seed)
+					e.st.setKey(uint64(seed), keyDomain)
 					e.split(d, uint64(1)<<d+uint64(seed)%(uint64(1)<<d), pW, pB, lW, lB, rW, rB)
 					if !near(lW[0]+rW[0], pW[0], math.Sqrt(h)) {
 						t.Fatalf("W₁ + W₂ = %v, W = %v", lW[0]+rW[0], pW[0])
@@ -106,7 +106,7 @@ func TestPointBridge(t *testing.T) {
 				var g, g2 gauss2
 				var rx []float64
 				for seed := 0; seed < n; seed++ {
-					e.st.k0 = uint64(seed)
+					e.st.setKey(uint64(seed), keyDomain)
 					e.bridge(k, a, pW, pB, lW, lB, rW, rB)
 					if !near(lW[0]+rW[0], pW[0], math.Sqrt(h)) {
 						t.Fatalf("W₁ + W₂ = %v, W = %v", lW[0]+rW[0], pW[0])

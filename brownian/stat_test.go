@@ -165,7 +165,7 @@ func TestBoundsHavePower(t *testing.T) {
 	const n = 20000
 	x := make([]float64, n)
 	var s stream
-	s.k0, s.k1 = 1, keyDomain
+	s.setKey(1, keyDomain)
 	s.reset(42, tagNode)
 	s.fill(x)
 	alter := map[string]func(v float64, i int) float64{
