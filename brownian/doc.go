@@ -108,7 +108,7 @@
 // bijection of 256-bit counters that passes TestU01's BigCrush with margin:
 // key (seed, "brownian"), counter (node number, block, 0 for nodes and 1
 // for a Tree's points, 0). They are turned into normals by the ziggurat of
-// Marsaglia and Tsang (J. Stat. Software 5(8), 2000) with 256 layers and
+// Marsaglia and Tsang (J. Stat. Software 5(8), 2000) with 1024 layers and
 // Doornik's independent bits for layer, sign and value (2005); the rare
 // wedges and tail need exp and log, which the package computes itself with
 // fdlibm's algorithms, because math.Exp and math.Log run assembly on some

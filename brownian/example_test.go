@@ -48,7 +48,7 @@ func Example() {
 	}
 	fmt.Println("steps add up to W(1) − W(0):", math.Abs(sum+total[0]) < 1e-12)
 	// Output:
-	// X(1) ≈ 0.3107
+	// X(1) ≈ 0.5105
 	// steps add up to W(1) − W(0): true
 }
 
@@ -67,8 +67,8 @@ func ExampleInterval_IncrementLevy() {
 	// A query outside the span is an error, not a panic.
 	fmt.Println(p.Increment(0.5, 2.5, dw))
 	// Output:
-	// W: [-0.0590 -0.2117 -0.6071]
-	// H: [-0.0290 0.2011 0.1151]
+	// W: [-0.0724 -0.0302 0.2970]
+	// H: [-0.0089 0.2247 -0.0852]
 	// brownian: query time 2.5 outside [0, 2]: brownian: time outside the span of the path
 }
 
