@@ -109,9 +109,21 @@ func normalFail(x []float64) string {
 
 func checkNormal(t *testing.T, what string, x []float64) {
 	t.Helper()
+	n := float64(len(x))
+	s := 0.0
+	for _, v := range x {
+		s += v
+	}
+	ss := sumSquares(x)
 	if m := normalFail(x); m != "" {
 		t.Errorf("%s: %s", what, m)
+		return
 	}
+	// For the record (go test -v): each statistic as a fraction of its
+	// bound.
+	t.Logf("%s: n = %d, |Σx| at %.2f of its bound, variance ratio %.4f (bound ±%.4f), KS D at %.2f of its bound",
+		what, len(x), math.Abs(s)/math.Sqrt(2*n*logTerm), ss/n, 2*math.Sqrt(logTerm/n),
+		ksStat(x, phi)/math.Sqrt(logTerm/(2*n)))
 }
 
 // uncorrelatedFail: for x, y independent N(0, 1), E exp(λxy) = (1−λ²)^{−½}
