@@ -1,9 +1,6 @@
 package brownian
 
-import (
-	"math"
-	"math/bits"
-)
+import "math"
 
 // This file turns Philox words into standard normal deviates with correctly
 // rounded operations only (+ − × ÷ and math.Sqrt) and portable functions of
@@ -81,19 +78,6 @@ func (s *stream) setKey(k0, k1 uint64) {
 
 func (s *stream) reset(c0, c2 uint64) {
 	s.c0, s.c2, s.blk, s.aux, s.apos = c0, c2, 0, 0, 4
-}
-
-// block is philox(s.c0, c1, s.c2, c3, key) with the round keys
-// precomputed.
-func (s *stream) block(c1, c3 uint64) (uint64, uint64, uint64, uint64) {
-	c0, c2 := s.c0, s.c2
-	rk := &s.rk
-	for i := 0; i < 20; i += 2 {
-		hi0, lo0 := bits.Mul64(philoxM0, c0)
-		hi1, lo1 := bits.Mul64(philoxM1, c2)
-		c0, c1, c2, c3 = hi1^c1^rk[i], lo1, hi0^c3^rk[i+1], lo0
-	}
-	return c0, c1, c2, c3
 }
 
 // side returns the next word of the side sequence.
