@@ -28,11 +28,11 @@
 // # The dyadic tree
 //
 // Time is normalised to τ = (t − t0)/(t1 − t0) ∈ [0, 1], and by Brownian
-// scaling W(t) − W(t0) = √(t1−t0)·B(τ) for a standard Brownian motion B;
-// space-time Lévy area scales the same way. A node is a dyadic interval
-// [i·2⁻ᵈ, (i+1)·2⁻ᵈ] with heap number 2ᵈ + i; its state is the increment W
-// of B over it and B = h·H, its length h = 2⁻ᵈ times its space-time Lévy
-// area
+// scaling W(t) − W(t0) = √(t1−t0)·β(τ) for a standard Brownian motion β on
+// [0, 1]; space-time Lévy area scales the same way. A node is a dyadic
+// interval [i·2⁻ᵈ, (i+1)·2⁻ᵈ] with heap number 2ᵈ + i; its state is the
+// increment W of β over it and B = h·H, its length h = 2⁻ᵈ times its
+// space-time Lévy area
 //
 //	H = (1/h) ∫ (W(u) − W(a) − (u−a)/h·W) du   over the node [a, a+h],
 //
@@ -71,9 +71,9 @@
 // same rules.
 //
 // An Interval descends to depth 52, so that every point of the grid
-// k·2⁻⁵³ is a node's midpoint, and is exact there. This is Kidger's
-// Brownian interval (On Neural Differential Equations, Oxford DPhil
-// thesis, 2021, section 5.5) without its dependence on the order of
+// k·2⁻⁵³ is a node's midpoint, and is exact there. This is the Brownian
+// interval of Kidger's On Neural Differential Equations (Oxford DPhil
+// thesis, 2022, chapter 5) without its dependence on the order of
 // queries: torchsde's BrownianInterval splits at the query times, so its
 // samples depend on which queries came first.
 //

@@ -174,8 +174,8 @@ func newEngine(t0, t1 float64, dim int, seed uint64, maxd int, o Options) (*engi
 	}
 
 	// The root: W over the whole normalised span is N(0, 1) and its
-	// space-time Lévy area is N(0, 1/12), independent of W (Foster 2020,
-	// Theorem 2.2.5 of the thesis cited in doc.go), keyed by node 0.
+	// space-time Lévy area is N(0, 1/12), independent of W (Foster, Lyons
+	// and Oberhauser 2020, cited in doc.go), keyed by node 0.
 	e.normals(0, tagNode)
 	for c := 0; c < dim; c++ {
 		if e.levy {
@@ -621,11 +621,18 @@ func (e *engine) increment(ks, kt uint64) {
 	e.join(sW, sB, ns, e.pW, e.pB, np)
 }
 
-// sameLeaf handles a Tree query inside one leaf [a, b]: the difference of
-// the two bridge pieces [a, s] and [a, t], with
-// B(s,t) = B(a,t) − B(a,s) − ((t−s)·W(a,s) − (s−a)·W(s,t))/2.
+// sameLeaf handles a Tree query inside one leaf [a, b] from the bridge
+// pieces of its two ends: from the pieces [a, s] and [a, t],
+//
+//	W(s,t) = W(a,t) − W(a,s),
+//	B(s,t) = B(a,t) − B(a,s) − ((t−s)·W(a,s) − (s−a)·W(s,t))/2,
+//
+// or, when the interval lies nearer b, from [s, b] and [t, b] by the
+// mirror formula. The nearer end's pieces are the short ones, drawn
+// directly, so the differences do not cancel leaf-sized values.
 func (e *engine) sameLeaf(ks, kt uint64) {
 	a := ks &^ (uint64(1)<<(gridBits-e.maxd) - 1)
+	b := a + uint64(1)<<(gridBits-e.maxd)
 	ti := e.point(kt, -1)
 	if ks == a {
 		t := &e.slots[ti]
@@ -636,16 +643,33 @@ func (e *engine) sameLeaf(ks, kt uint64) {
 	s, t := &e.slots[si], &e.slots[ti]
 	dim := e.dim
 	qW := e.qW[:dim]
+	fst := float64(kt-ks) * gridUnit
+	if ks-a <= b-kt {
+		for i := range qW {
+			qW[i] = t.loW[i] - s.loW[i]
+		}
+		if !e.levy {
+			return
+		}
+		fas := float64(ks-a) * gridUnit
+		qB := e.qB[:dim]
+		for i := range qB {
+			qB[i] = t.loB[i] - s.loB[i] - float64(0.5*(float64(fst*s.loW[i])-float64(fas*qW[i])))
+		}
+		return
+	}
+	// [s, b] = [s, t] ⊕ [t, b]:
+	// B(s,t) = B(s,b) − B(t,b) − ((b−t)·W(s,t) − (t−s)·W(t,b))/2.
 	for i := range qW {
-		qW[i] = t.loW[i] - s.loW[i]
+		qW[i] = s.hiW[i] - t.hiW[i]
 	}
 	if !e.levy {
 		return
 	}
-	fst, fas := float64(kt-ks)*gridUnit, float64(ks-a)*gridUnit
+	ftb := float64(b-kt) * gridUnit
 	qB := e.qB[:dim]
 	for i := range qB {
-		qB[i] = t.loB[i] - s.loB[i] - float64(0.5*(float64(fst*s.loW[i])-float64(fas*qW[i])))
+		qB[i] = s.hiB[i] - t.hiB[i] - float64(0.5*(float64(ftb*qW[i])-float64(fst*t.hiW[i])))
 	}
 }
 

@@ -21,20 +21,23 @@ var (
 	_ path = (*Tree)(nil)
 )
 
-// kind describes a path to build: a Tree when leaves > 0 (leaf length
-// span·2^-leaves), else an Interval.
+// kind describes a path to build: an Interval, or a Tree with leaves of
+// length span·2^-leaves.
 type kind struct {
 	name   string
-	leaves int
+	leaves int // a Tree when ≥ 0
 }
 
-var kinds = []kind{{"interval", 0}, {"tree", 8}}
+var (
+	interval = kind{"interval", -1}
+	kinds    = []kind{interval, {"tree", 8}, {"tree/depth=0", 0}}
+)
 
 func build(t testing.TB, k kind, t0, t1 float64, dim int, seed uint64, o Options) path {
 	t.Helper()
 	var p path
 	var err error
-	if k.leaves > 0 {
+	if k.leaves >= 0 {
 		p, err = NewTree(t0, t1, dim, seed, math.Ldexp(t1-t0, -k.leaves), o)
 	} else {
 		p, err = NewInterval(t0, t1, dim, seed, o)
@@ -68,11 +71,11 @@ const (
 )
 
 // partition returns m+1 sorted cut points of [t0, t1], the ends included,
-// at most one strictly inside each of 2^leaves equal cells (leaves = 0:
+// at most one strictly inside each of 2^leaves equal cells (leaves < 0:
 // anywhere), so that a Tree's increments over the pieces are exact.
 func partition(r *rand.Rand, t0, t1 float64, m, leaves int) []float64 {
 	cuts := []float64{t0, t1}
-	if leaves == 0 {
+	if leaves < 0 {
 		for len(cuts) < m+1 {
 			cuts = append(cuts, t0+(t1-t0)*r.Float64())
 		}
@@ -97,7 +100,8 @@ func partition(r *rand.Rand, t0, t1 float64, m, leaves int) []float64 {
 // path yields many independent values.
 func TestIncrementLaw(t *testing.T) {
 	const dim = 3
-	for _, k := range kinds {
+	// A Tree of one leaf has no two pieces in different leaves.
+	for _, k := range kinds[:2] {
 		for _, levy := range []bool{false, true} {
 			t.Run(fmt.Sprintf("%s/levy=%v", k.name, levy), func(t *testing.T) {
 				r := rand.New(rand.NewSource(11))
@@ -105,7 +109,7 @@ func TestIncrementLaw(t *testing.T) {
 				for seed := uint64(0); len(ws) < samples(60000); seed++ {
 					p := build(t, k, spanT0, spanT1, dim, seed, Options{Levy: levy})
 					m := 1000
-					if k.leaves > 0 {
+					if k.leaves >= 0 {
 						m = 200
 					}
 					cuts := partition(r, spanT0, spanT1, m, k.leaves)
@@ -161,7 +165,7 @@ func TestIncrementLaw(t *testing.T) {
 // drawn directly and by time reversal).
 func TestBridgeLaw(t *testing.T) {
 	const T = spanT1 - spanT0
-	for _, k := range []kind{{"interval", 0}, {"tree", 4}} {
+	for _, k := range []kind{interval, {"tree", 4}} {
 		for _, levy := range []bool{false, true} {
 			for _, f := range []float64{0.5, 0.27, 0.8} {
 				t.Run(fmt.Sprintf("%s/levy=%v/f=%v", k.name, levy, f), func(t *testing.T) {
@@ -223,7 +227,7 @@ func TestTreeAgainstInterval(t *testing.T) {
 			for seed := uint64(0); len(diffs) < samples(20000); seed++ {
 				o := Options{Levy: levy}
 				tr := build(t, kind{"tree", leaves}, spanT0, spanT1, 2, seed, o)
-				in := build(t, kind{"interval", 0}, spanT0, spanT1, 2, seed, o)
+				in := build(t, interval, spanT0, spanT1, 2, seed, o)
 				for j := 0; j < 50; j++ {
 					a, b := r.Intn(1<<leaves+1), r.Intn(1<<leaves+1)
 					s, u := spanT0+float64(a)*hLeaf, spanT0+float64(b)*hLeaf

@@ -1,7 +1,7 @@
 // Command hashcheck prints a hash of the bits of a fixed, broad set of
-// Brownian queries: both path types, with and without Lévy area, several
-// seeds, dimensions and spans, random and sequential (forward and
-// backward) orders. The line must be the same on every architecture and
+// Brownian queries: an Interval and Trees of 2¹² leaves and of one leaf,
+// with and without Lévy area, several seeds, dimensions and spans, random
+// intervals long and short, and sequential steps forward and backward. The line must be the same on every architecture and
 // build (amd64, GOAMD64=v3, arm64, -tags purego); CI compares them.
 //
 //	go run ./brownian/internal/hashcheck
@@ -57,7 +57,7 @@ func digest() ([]byte, int, error) {
 	h := sha256.New()
 	n := 0
 	spans := [][2]float64{{0, 1}, {-1.5, 2.25}, {1000, 1000.001}}
-	for _, tree := range []bool{false, true} {
+	for _, leaves := range []int{-1, 12, 0} { // −1: an Interval
 		for _, levy := range []bool{false, true} {
 			for _, seed := range []uint64{0, 1, 12345, 1<<63 + 7} {
 				for _, dim := range []int{1, 3, 8} {
@@ -65,8 +65,8 @@ func digest() ([]byte, int, error) {
 						var p path
 						var err error
 						o := brownian.Options{Levy: levy, Cursors: 2 + si, Cache: []int{0, -1, 16}[si]}
-						if tree {
-							p, err = brownian.NewTree(sp[0], sp[1], dim, seed, float64(sp[1]-sp[0])*0x1p-12, o)
+						if leaves >= 0 {
+							p, err = brownian.NewTree(sp[0], sp[1], dim, seed, math.Ldexp(sp[1]-sp[0], -leaves), o)
 						} else {
 							p, err = brownian.NewInterval(sp[0], sp[1], dim, seed, o)
 						}
@@ -93,6 +93,11 @@ func run(h hash.Hash, p path, levy bool, dim int, t0, t1 float64, rng *splitmix6
 	var qs [][2]float64
 	for i := 0; i < 60; i++ { // random intervals, either orientation
 		qs = append(qs, [2]float64{rng.time(t0, t1), rng.time(t0, t1)})
+	}
+	for i := 0; i < 30; i++ { // short ones, often inside a Tree's leaf
+		s := rng.time(t0, t1)
+		u := float64(float64(t1-t0)*0x1p-14) * float64(rng.next()>>11) * 0x1p-53
+		qs = append(qs, [2]float64{s, math.Min(t1, s+u)})
 	}
 	const steps = 40
 	grid := func(k int) float64 { return float64(float64(t1-t0)*float64(k)/steps) + t0 }
