@@ -395,3 +395,70 @@ func randTimes(r *rand.Rand, n int) []float64 {
 	}
 	return ts
 }
+
+// TestParallelPaths: paths of one seed built and queried in separate
+// goroutines (one per worker, as an ensemble runs) give the same bits; the
+// package has no shared mutable state (run with -race).
+func TestParallelPaths(t *testing.T) {
+	r := rand.New(rand.NewSource(4))
+	var qs []query
+	ts := randTimes(r, 200)
+	for i := 0; i+1 < len(ts); i++ {
+		qs = append(qs, query{ts[i], ts[i+1]})
+	}
+	id := make([]int, len(qs))
+	for i := range id {
+		id[i] = i
+	}
+	for _, k := range kinds {
+		want := answers(t, build(t, k, spanT0, spanT1, 3, 5, Options{Levy: true}), qs, id)
+		const workers = 4
+		got := make([][][]uint64, workers)
+		errs := make(chan error, workers)
+		for w := 0; w < workers; w++ {
+			go func(w int) {
+				var p path
+				var err error
+				if k.leaves >= 0 {
+					p, err = NewTree(spanT0, spanT1, 3, 5, math.Ldexp(spanT1-spanT0, -k.leaves), Options{Levy: true})
+				} else {
+					p, err = NewInterval(spanT0, spanT1, 3, 5, Options{Levy: true})
+				}
+				if err == nil {
+					got[w], err = answerAll(p, qs)
+				}
+				errs <- err
+			}(w)
+		}
+		for w := 0; w < workers; w++ {
+			if err := <-errs; err != nil {
+				t.Fatal(err)
+			}
+		}
+		for w := range got {
+			for i := range qs {
+				for j := range want[i] {
+					if got[w][i][j] != want[i][j] {
+						t.Fatalf("%s: worker %d query %d differs", k.name, w, i)
+					}
+				}
+			}
+		}
+	}
+}
+
+// answerAll is answers for a goroutine other than the test's: it reports
+// an error instead of failing the test.
+func answerAll(p path, qs []query) ([][]uint64, error) {
+	out := make([][]uint64, len(qs))
+	w, h := make([]float64, p.Dim()), make([]float64, p.Dim())
+	for i, q := range qs {
+		if err := p.IncrementLevy(q.s, q.t, w, h); err != nil {
+			return nil, err
+		}
+		for j := range w {
+			out[i] = append(out[i], math.Float64bits(w[j]), math.Float64bits(h[j]))
+		}
+	}
+	return out, nil
+}
