@@ -110,7 +110,16 @@ func newEngine(t0, t1 float64, dim int, seed uint64, maxd int, o Options) (*engi
 	}
 	entries := o.Cache
 	if entries == 0 {
+		// Up to defaultCache entries in about 1 MiB, so that wide paths
+		// do not hold many megabytes by default.
+		per := 16 + 8*dim
+		if o.Levy {
+			per += 8 * dim
+		}
 		entries = defaultCache
+		for entries > 64 && entries*per > 1<<20 {
+			entries /= 2
+		}
 	}
 	if entries > 1<<24 {
 		return nil, fmt.Errorf("brownian: Options.Cache = %d exceeds %d: %w", o.Cache, 1<<24, ErrArgument)

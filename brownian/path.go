@@ -20,10 +20,12 @@ type Options struct {
 	// steps cost O(1) each.
 	Cursors int
 
-	// Cache is the number of recent increments remembered (0 means
-	// 4096; a negative value keeps none; rounded up to a power of two,
-	// at most 2²⁴). A repeated query, such as a backward pass over the
-	// steps of a forward solve, is then a copy.
+	// Cache is the number of recent increments remembered, each taking
+	// 16 + 8·dim bytes, 16 + 16·dim with Lévy area (0 means 4096, or
+	// fewer to stay within about 1 MiB, at least 64; a negative value
+	// keeps none; rounded up to a power of two, at most 2²⁴). A repeated
+	// query, such as a backward pass over the steps of a forward solve,
+	// is then a copy.
 	Cache int
 }
 
