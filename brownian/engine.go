@@ -25,6 +25,11 @@ const (
 
 	defaultCursors = 4
 	defaultCache   = 4096
+
+	// Limits that keep every allocation's size far from overflow; a path
+	// at the limits already holds gigabytes.
+	maxDim     = 1 << 20
+	maxCursors = 64
 )
 
 // slot holds the root-to-bottom path of one grid point k: for every depth
@@ -98,15 +103,15 @@ func newEngine(t0, t1 float64, dim int, seed uint64, maxd int, o Options) (*engi
 	if math.IsInf(span, 0) {
 		return nil, fmt.Errorf("brownian: span t1 − t0 = %v − %v overflows: %w", t1, t0, ErrArgument)
 	}
-	if dim < 1 {
-		return nil, fmt.Errorf("brownian: dimension %d < 1: %w", dim, ErrArgument)
+	if dim < 1 || dim > maxDim {
+		return nil, fmt.Errorf("brownian: dimension %d outside [1, %d]: %w", dim, maxDim, ErrArgument)
 	}
 	cursors := o.Cursors
 	if cursors == 0 {
 		cursors = defaultCursors
 	}
-	if cursors < 2 {
-		return nil, fmt.Errorf("brownian: Options.Cursors = %d, need 0 (default) or at least 2: %w", o.Cursors, ErrArgument)
+	if cursors < 2 || cursors > maxCursors {
+		return nil, fmt.Errorf("brownian: Options.Cursors = %d, need 0 (default) or 2 to %d: %w", o.Cursors, maxCursors, ErrArgument)
 	}
 	entries := o.Cache
 	if entries == 0 {

@@ -6,8 +6,8 @@ import "errors"
 // offending values; test for them with errors.Is.
 var (
 	// ErrArgument reports a bad constructor argument: t0 ≥ t1, a
-	// non-finite end or span, dim < 1, or a tolerance that is not a positive
-	// finite number.
+	// non-finite end or span, a dimension outside [1, 2²⁰], a tolerance
+	// that is not a positive finite number, or Options out of range.
 	ErrArgument = errors.New("brownian: invalid argument")
 	// ErrNotFinite reports a query time that is NaN or infinite.
 	ErrNotFinite = errors.New("brownian: time is not finite")

@@ -14,8 +14,8 @@ type Options struct {
 	Levy bool
 
 	// Cursors is the number of recently queried times whose
-	// root-to-bottom paths the path keeps (0 means 4; otherwise at least
-	// 2). A new time is built from the kept path that shares the most
+	// root-to-bottom paths the path keeps (0 means 4; otherwise 2 to
+	// 64). A new time is built from the kept path that shares the most
 	// nodes with it, which is what makes a solver's forward or backward
 	// steps cost O(1) each.
 	Cursors int
@@ -45,7 +45,8 @@ type Interval struct {
 }
 
 // NewInterval returns the Brownian path of the given seed on [t0, t1] in
-// dim dimensions. Its memory is allocated here; queries allocate nothing.
+// dim dimensions, 1 ≤ dim ≤ 2²⁰. Its memory is allocated here; queries
+// allocate nothing.
 func NewInterval(t0, t1 float64, dim int, seed uint64, o Options) (*Interval, error) {
 	e, err := newEngine(t0, t1, dim, seed, gridBits, o)
 	if err != nil {
@@ -102,8 +103,8 @@ type Tree struct {
 }
 
 // NewTree returns the virtual Brownian tree of the given seed on [t0, t1]
-// in dim dimensions, with leaves no longer than tol (time units). Its
-// memory is allocated here; queries allocate nothing.
+// in dim dimensions, 1 ≤ dim ≤ 2²⁰, with leaves no longer than tol (time
+// units). Its memory is allocated here; queries allocate nothing.
 func NewTree(t0, t1 float64, dim int, seed uint64, tol float64, o Options) (*Tree, error) {
 	if !(tol > 0) || math.IsInf(tol, 0) {
 		return nil, fmt.Errorf("brownian: tolerance %v is not a positive finite number: %w", tol, ErrArgument)

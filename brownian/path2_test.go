@@ -276,6 +276,8 @@ func TestErrors(t *testing.T) {
 		{0, inf, 0.1, 1, Options{}},
 		{-1e308, 1e308, 0.1, 1, Options{}},
 		{0, 1, 0.1, 0, Options{}},
+		{0, 1, 0.1, 1<<20 + 1, Options{}},
+		{0, 1, 0.1, 1, Options{Cursors: 65}},
 		{0, 1, 0.1, 1, Options{Cursors: 1}},
 		{0, 1, 0.1, 1, Options{Cursors: -3}},
 		{0, 1, 0.1, 1, Options{Cache: 1 << 30}},
