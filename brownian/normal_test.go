@@ -1,0 +1,191 @@
+package brownian
+
+import (
+	"math"
+	"math/rand"
+	"testing"
+)
+
+// TestPhiloxKnownAnswers checks Philox4x64-10 against the known-answer
+// vectors of Random123's kat_vectors file (the first three) and one more
+// block computed by NumPy 1.24's independent implementation
+// (numpy.random.Philox, whose counter is incremented before use).
+func TestPhiloxKnownAnswers(t *testing.T) {
+	cases := []struct{ ctr, key, want [4]uint64 }{
+		{[4]uint64{0, 0, 0, 0}, [4]uint64{0, 0},
+			[4]uint64{0x16554d9eca36314c, 0xdb20fe9d672d0fdc, 0xd7e772cee186176b, 0x7e68b68aec7ba23b}},
+		{[4]uint64{^uint64(0), ^uint64(0), ^uint64(0), ^uint64(0)}, [4]uint64{^uint64(0), ^uint64(0)},
+			[4]uint64{0x87b092c3013fe90b, 0x438c3c67be8d0224, 0x9cc7d7c69cd777b6, 0xa09caebf594f0ba0}},
+		{[4]uint64{0x243f6a8885a308d3, 0x13198a2e03707344, 0xa4093822299f31d0, 0x082efa98ec4e6c89},
+			[4]uint64{0x452821e638d01377, 0xbe5466cf34e90c6c},
+			[4]uint64{0xa528f45403e61d95, 0x38c72dbd566e9788, 0xa5a1610e72fd18b5, 0x57bd43b5e52b7fe6}},
+		{[4]uint64{5, 7, 1, 0}, [4]uint64{12345, keyDomain},
+			[4]uint64{0x26235bfe8bda52b7, 0x0065e077a0643816, 0x9642ac9435a7a10f, 0xabbd4f3e9799e369}},
+	}
+	for _, c := range cases {
+		var s stream
+		s.setKey(c.key[0], c.key[1])
+		s.reset(c.ctr[0], c.ctr[2])
+		a, b, d, e := s.block(c.ctr[1], c.ctr[3])
+		if got := [4]uint64{a, b, d, e}; got != c.want {
+			t.Errorf("Philox4x64-10(%x, key %x) = %x, want %x", c.ctr, c.key[:2], got, c.want)
+		}
+	}
+}
+
+// ulps returns |a − b| in units of the last place of b.
+func ulps(a, b float64) float64 {
+	if a == b {
+		return 0
+	}
+	return math.Abs(a-b) / (math.Nextafter(math.Abs(b), math.Inf(1)) - math.Abs(b))
+}
+
+// TestPortableLogExp compares plog and pexp with the standard library,
+// which is accurate to within one ulp: two functions within one ulp of
+// the truth differ by at most two.
+func TestPortableLogExp(t *testing.T) {
+	r := rand.New(rand.NewSource(1))
+	worstLog, worstExp := 0.0, 0.0
+	for i := 0; i < samples(400000); i++ {
+		x := math.Ldexp(1+r.Float64(), r.Intn(2000)-1000)
+		if i%4 == 0 {
+			x = 1 + (r.Float64()-0.5)*1e-3 // near 1, where ln is small
+		}
+		if u := ulps(plog(x), math.Log(x)); u > worstLog {
+			worstLog = u
+			if u > 2 {
+				t.Errorf("plog(%v) = %v, math.Log = %v: %.1f ulps", x, plog(x), math.Log(x), u)
+			}
+		}
+		y := -700 * r.Float64()
+		if i%4 == 0 {
+			y = -8 * r.Float64() // the range of the ziggurat
+		}
+		if u := ulps(pexp(y), math.Exp(y)); u > worstExp {
+			worstExp = u
+			if u > 2 {
+				t.Errorf("pexp(%v) = %v, math.Exp = %v: %.1f ulps", y, pexp(y), math.Exp(y), u)
+			}
+		}
+	}
+	t.Logf("largest difference from math: log %.2f ulps, exp %.2f ulps", worstLog, worstExp)
+}
+
+// TestZigguratTable checks the layers: ordered, of equal area v, closing at
+// f = 1 at the top, and the base layer's area r·f(r) + ∫ᵣ^∞ f = v, which
+// checks the constants r and v against math.Erfc.
+func TestZigguratTable(t *testing.T) {
+	f := func(x float64) float64 { return math.Exp(-x * x / 2) }
+	base := zigR*f(zigR) + math.Sqrt(math.Pi/2)*math.Erfc(zigR/math.Sqrt2)
+	// r is rounded to a double, which moves the area by r²f(r)·δr, about
+	// 2e-15 of v; 1e-14 allows for that and for the rounding of Erfc and
+	// Exp.
+	if math.Abs(base-zigV) > 1e-14*zigV {
+		t.Errorf("base layer area %.17g, v = %.17g", base, zigV)
+	}
+	if math.Abs(zigX[0]*f(zigR)-zigV) > 1e-14*zigV {
+		t.Errorf("virtual base width %v: area %v, want %v", zigX[0], zigX[0]*f(zigR), zigV)
+	}
+	for i := 1; i < zigLayers; i++ {
+		if !(zigX[i+1] < zigX[i]) || !(zigF[i+1] > zigF[i]) {
+			t.Fatalf("layer %d not ordered: x %v, %v; f %v, %v", i, zigX[i], zigX[i+1], zigF[i], zigF[i+1])
+		}
+		if math.Abs(zigF[i]-f(zigX[i])) > 4e-16 {
+			t.Errorf("layer %d: f(x) = %v, table %v", i, f(zigX[i]), zigF[i])
+		}
+		if a := zigX[i] * (zigF[i+1] - zigF[i]); i < zigLayers-1 && math.Abs(a-zigV) > 1e-12*zigV {
+			t.Errorf("layer %d: area %v, want %v", i, a, zigV)
+		}
+	}
+	// The top layer is what is left under f = 1: its area is v up to the
+	// rounding accumulated over 1023 layers (about 1e-12 of v), an error
+	// of that relative size in the density over 1/1024 of the mass.
+	if top := zigX[zigLayers-1] * (1 - zigF[zigLayers-1]); math.Abs(top-zigV) > 1e-11*zigV {
+		t.Errorf("top layer area %v, want %v", top, zigV)
+	}
+}
+
+// TestNormalDistribution draws deviates from many keys (one stream per
+// key, as the tree does) and tests them against N(0, 1): mean,
+// variance ratio, Kolmogorov–Smirnov, the frequency of each sign, the
+// frequencies beyond 2, r (the ziggurat's tail) and 4.5, and the law of the
+// tail beyond r given that it is reached.
+func TestNormalDistribution(t *testing.T) {
+	const perKey = 7 // a node of a 3-dimensional path with Lévy area, plus one
+	n := samples(4000000)
+	x := make([]float64, 0, n)
+	var s stream
+	s.setKey(2024, keyDomain)
+	z := make([]float64, perKey)
+	for key := uint64(0); len(x) < n; key++ {
+		s.reset(key, tagNode)
+		s.fill(z)
+		x = append(x, z...)
+	}
+	x = x[:n]
+	pos, over2, overR, over45 := 0, 0, 0, 0
+	var tail []float64
+	for _, v := range x {
+		if v > 0 {
+			pos++
+		}
+		a := math.Abs(v)
+		if a > 2 {
+			over2++
+		}
+		if a > zigR {
+			overR++
+			tail = append(tail, a)
+		}
+		if a > 4.5 {
+			over45++
+		}
+	}
+	checkCount(t, "x > 0", pos, n, 0.5)
+	checkCount(t, "|x| > 2", over2, n, math.Erfc(2/math.Sqrt2))
+	checkCount(t, "|x| > r", overR, n, math.Erfc(zigR/math.Sqrt2))
+	checkCount(t, "|x| > 4.5", over45, n, math.Erfc(4.5/math.Sqrt2))
+	qr := math.Erfc(zigR / math.Sqrt2)
+	if m := ksFail(tail, func(v float64) float64 { return 1 - math.Erfc(v/math.Sqrt2)/qr }); m != "" {
+		t.Errorf("tail beyond r: %s", m)
+	}
+	checkNormal(t, "deviates", x)
+}
+
+// TestNormalIndependence checks that deviates of neighbouring keys and
+// neighbouring positions are uncorrelated: node n against node n+1, seed s
+// against seed s+1, a node against the point bridge of the same number,
+// and consecutive deviates of one stream.
+func TestNormalIndependence(t *testing.T) {
+	n := samples(200000)
+	var s stream
+	s.setKey(77, keyDomain)
+	draw := func(seed, c0, tag uint64, z []float64) {
+		s.setKey(seed, keyDomain)
+		s.reset(c0, tag)
+		s.fill(z)
+	}
+	a, b := make([]float64, n), make([]float64, n)
+	c, d := make([]float64, n), make([]float64, n)
+	e, f := make([]float64, n), make([]float64, n)
+	g, h := make([]float64, n), make([]float64, n)
+	z := make([]float64, 2)
+	for i := 0; i < n; i++ {
+		k := uint64(i) << 3
+		draw(77, k, tagNode, z)
+		a[i], g[i], h[i] = z[0], z[0], z[1]
+		draw(77, k+1, tagNode, z)
+		b[i] = z[0]
+		draw(78, k, tagNode, z)
+		c[i] = z[0]
+		d[i] = a[i]
+		draw(77, k, tagPoint, z)
+		e[i] = z[0]
+		f[i] = a[i]
+	}
+	checkUncorrelated(t, "node n, node n+1", a, b)
+	checkUncorrelated(t, "seed s, seed s+1", c, d)
+	checkUncorrelated(t, "node n, point n", e, f)
+	checkUncorrelated(t, "deviates 0 and 1 of a stream", g, h)
+}
