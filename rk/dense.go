@@ -1,0 +1,115 @@
+package rk
+
+import (
+	"fmt"
+	"math"
+)
+
+// Dense is the interpolant of a whole solve: on each accepted step from
+// t_k to t_{k+1} a polynomial y0 + Σ_p θ^p d_p in θ = (t − t_k)/(t_{k+1} − t_k),
+// the method's own continuous extension or the cubic Hermite interpolant.
+// It lives in a Solution and its storage is reused by later solves.
+type Dense struct {
+	n, deg int
+	dir    float64   // +1 forwards, −1 backwards
+	ts     []float64 // step boundaries t_0 … t_m
+	coef   []float64 // per step (deg+1)·n values: y_k, d_1 … d_deg
+	tEnd   float64   // end of the span (an event may end it inside the last step)
+}
+
+func (d *Dense) reset(n, deg int, t0, dir float64) {
+	d.n, d.deg, d.dir = n, deg, dir
+	d.ts = append(d.ts[:0], t0)
+	d.coef = d.coef[:0]
+	d.tEnd = t0
+}
+
+// push appends room for one step ending at t1 and returns its coefficient
+// block, to be filled by the caller.
+func (d *Dense) push(t1 float64) []float64 {
+	d.ts = append(d.ts, t1)
+	m := (d.deg + 1) * d.n
+	l := len(d.coef)
+	if cap(d.coef)-l < m {
+		c := make([]float64, l, 2*cap(d.coef)+m)
+		copy(c, d.coef)
+		d.coef = c
+	}
+	d.coef = d.coef[:l+m]
+	d.tEnd = t1
+	return d.coef[l : l+m]
+}
+
+// Steps returns the number of steps the interpolant covers.
+func (d *Dense) Steps() int {
+	if len(d.ts) == 0 {
+		return 0
+	}
+	return len(d.ts) - 1
+}
+
+// Span returns the times at the two ends of the interpolant, in the order
+// of integration.
+func (d *Dense) Span() (t0, t1 float64) {
+	if len(d.ts) == 0 {
+		return math.NaN(), math.NaN()
+	}
+	return d.ts[0], d.tEnd
+}
+
+// Degree returns the degree of the interpolating polynomials.
+func (d *Dense) Degree() int { return d.deg }
+
+// At writes the interpolated state at time t into out, which must have the
+// state's length. It returns ErrOutsideSpan for a t outside Span and
+// ErrDimension for a wrong length. At a step boundary it returns the state
+// at the end of the earlier step (which is the accepted state there).
+func (d *Dense) At(t float64, out []float64) error {
+	if len(d.ts) < 2 {
+		return fmt.Errorf("%w: the interpolant is empty", ErrOutsideSpan)
+	}
+	if len(out) != d.n {
+		return fmt.Errorf("%w: len(out) = %d, state length %d", ErrDimension, len(out), d.n)
+	}
+	t0, dir := d.ts[0], d.dir
+	if !((t-t0)*dir >= 0 && (t-d.tEnd)*dir <= 0) {
+		return fmt.Errorf("%w: t = %g outside [%g, %g]", ErrOutsideSpan, t, t0, d.tEnd)
+	}
+	// Binary search for the step k with t_k ≤ t ≤ t_{k+1} (in direction).
+	lo, hi := 0, len(d.ts)-2
+	for lo < hi {
+		mid := int(uint(lo+hi) >> 1)
+		if (t-d.ts[mid+1])*dir > 0 {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	k := lo
+	m := (d.deg + 1) * d.n
+	h := d.ts[k+1] - d.ts[k]
+	theta := (t - d.ts[k]) / h
+	if t == d.ts[k+1] {
+		theta = 1
+	}
+	evalPoly(out, d.coef[k*m:(k+1)*m], d.deg, theta)
+	return nil
+}
+
+// evalPoly writes y0 + θ(d1 + θ(d2 + … + θ d_deg)) for the coefficient
+// block c = (y0, d1, …, d_deg), each of length len(out).
+func evalPoly(out, c []float64, deg int, theta float64) {
+	n := len(out)
+	top := c[deg*n : (deg+1)*n]
+	copy(out, top)
+	for p := deg - 1; p >= 1; p-- {
+		dp := c[p*n : (p+1)*n]
+		for j := range out {
+			out[j] = dp[j] + theta*out[j]
+		}
+	}
+	y0 := c[:n]
+	for j := range out {
+		out[j] = y0[j] + theta*out[j]
+	}
+}
