@@ -239,7 +239,7 @@ func (s *Solver) Solve(t0, t1 float64, y0 []float64, opt *Options, sol *Solution
 	}
 	fsalOK := true
 	rejectLast := false
-	lOld1, lOld2 := math.Log(errFloor), math.Log(errFloor)
+	lOld1, lOld2 := logErrFloor, logErrFloor
 	attempts := 0
 	kFix, iGrid := 0, 0
 	nanComp := -1
@@ -309,14 +309,16 @@ func (s *Solver) Solve(t0, t1 float64, y0 []float64, opt *Options, sol *Solution
 		st.NFev += s.s - 1
 		var hNew float64
 		if mode == modeAdaptive {
-			errv := s.errNorm(hs, y, y1, &tol, norm)
-			if !(errv <= 1) && !(opt.ForceHMin && math.Abs(hs) <= hmin) {
+			e2 := s.errNorm2(hs, y, y1, &tol, norm)
+			if !(e2 <= 1) && !(opt.ForceHMin && math.Abs(hs) <= hmin) {
 				st.Rejected++
 				rejectLast = true
 				fac := pid.FacMin
-				if errv <= math.MaxFloat64 { // finite
+				if e2 <= math.MaxFloat64 { // finite
 					nanComp = -1
-					fac = math.Max(fac, pid.Safety*math.Exp(-b1*math.Log(errv)))
+					if f := pid.Safety * fastExp(-0.5*b1*fastLog(e2)); f > fac {
+						fac = f
+					}
 				} else if ok, c := linalg.AllFinite(y1); !ok {
 					nanComp = c
 				} else if ok, c := linalg.AllFinite(s.e); !ok {
@@ -329,22 +331,23 @@ func (s *Solver) Solve(t0, t1 float64, y0 []float64, opt *Options, sol *Solution
 			}
 			nanComp = -1
 			// le is the log of the error remembered for the next steps.
-			le := math.Log(errFloor)
-			if errv > errFloor {
-				le = math.Log(errv)
-			}
+			le := logErrFloor
 			fac := pid.FacMax
-			if errv > 0 {
-				lc := le
-				if errv <= errFloor {
-					lc = math.Log(errv)
+			if e2 > 0 {
+				lc := 0.5 * fastLog(e2)
+				if lc > le {
+					le = lc
 				}
-				fac = pid.Safety * math.Exp(-b1*lc-b2*lOld1-b3*lOld2)
-				fac = math.Min(pid.FacMax, math.Max(pid.FacMin, fac))
+				fac = pid.Safety * fastExp(-b1*lc-b2*lOld1-b3*lOld2)
+				if fac > pid.FacMax {
+					fac = pid.FacMax
+				} else if !(fac >= pid.FacMin) {
+					fac = pid.FacMin
+				}
 			}
 			lOld2, lOld1 = lOld1, le
-			if rejectLast {
-				fac = math.Min(fac, 1)
+			if rejectLast && fac > 1 {
+				fac = 1
 			}
 			rejectLast = false
 			hNew = hs * fac

@@ -16,6 +16,8 @@ const uround = 2.3e-16
 // in Hairer's codes starts at and is floored at 1e-4).
 const errFloor = 1e-4
 
+var logErrFloor = math.Log(errFloor)
+
 // Solver integrates y' = f(t, y) with one explicit Runge–Kutta method. It
 // is made once for a field and owns all the workspace a solve needs, so
 // that Solve, Step and the dense output allocate nothing once the
@@ -214,30 +216,42 @@ func (s *Solver) stages(t, t1, h float64, y, y1 []float64, jumpEnd bool) {
 	}
 }
 
-// errNorm returns the scaled error of the step just taken.
-func (s *Solver) errNorm(h float64, y, y1 []float64, tol *linalg.Tol, norm Norm) float64 {
+// errNorm2 returns the square of the scaled error of the step just taken
+// (squares spare a square root on the critical path).
+func (s *Solver) errNorm2(h float64, y, y1 []float64, tol *linalg.Tol, norm Norm) float64 {
 	s.eRow.apply(s.e, s.zero, h)
-	e5 := s.measure(s.e, y, y1, tol, norm)
+	e5 := s.measure2(s.e, y, y1, tol, norm)
 	if s.e3Rw.c == nil {
 		return e5
 	}
 	// Hairer's DOP853: err = |h|·ERR/sqrt(N·(ERR + 0.01·ERR2)) over the
-	// sums of squares, which in norms is e5²/sqrt(e5² + 0.01·e3²).
+	// sums of squares, which in squared norms is e5²/(e5 + 0.01·e3).
 	s.e3Rw.apply(s.e3, s.zero, h)
-	e3 := s.measure(s.e3, y, y1, tol, norm)
-	den := e5*e5 + 0.01*e3*e3
+	e3 := s.measure2(s.e3, y, y1, tol, norm)
+	den := e5 + 0.01*e3
 	if den <= 0 {
-		den = 1
+		return 0
 	}
-	return e5 * e5 / math.Sqrt(den)
+	return e5 * e5 / den
 }
 
+// measure returns the norm of e.
 func (s *Solver) measure(e, y0, y1 []float64, tol *linalg.Tol, norm Norm) float64 {
 	if norm != nil {
 		return norm(*tol, e, y0, y1)
 	}
+	return math.Sqrt(s.measure2(e, y0, y1, tol, nil))
+}
+
+// measure2 returns the square of the norm of e.
+func (s *Solver) measure2(e, y0, y1 []float64, tol *linalg.Tol, norm Norm) float64 {
+	if norm != nil {
+		v := norm(*tol, e, y0, y1)
+		return v * v
+	}
 	if tol.RTols != nil || tol.ATols != nil {
-		return tol.ScaledRMS(e, y0, y1)
+		v := tol.ScaledRMS(e, y0, y1)
+		return v * v
 	}
 	// Hairer's error norm (HNW I, eq. (II.4.11)) with scalar tolerances.
 	rt, at := tol.RTol, tol.ATol
@@ -252,7 +266,7 @@ func (s *Solver) measure(e, y0, y1 []float64, tol *linalg.Tol, norm Norm) float6
 		r := v / (at + rt*a)
 		sum += r * r
 	}
-	return math.Sqrt(sum / float64(n))
+	return sum / float64(n)
 }
 
 // initialStep is the starting step heuristic of Hairer, Nørsett and Wanner

@@ -188,7 +188,7 @@ var Dop853 = &Tableau{
 	EmbeddedOrder: 5,
 	ControlOrder:  8,
 	Controller:    hairerDOP853,
-	C: []float64{0, d8c2, d8c3, d8c4, d8c5, d8c6, d8c7, d8c8, d8c9, d8c10, d8c11, 1},
+	C:             []float64{0, d8c2, d8c3, d8c4, d8c5, d8c6, d8c7, d8c8, d8c9, d8c10, d8c11, 1},
 	A: [][]float64{
 		{},
 		{5.26001519587677318785587544488e-2},
