@@ -6,14 +6,15 @@ import (
 )
 
 // Dense is the interpolant of a whole solve: on each accepted step from
-// t_k to t_{k+1} a polynomial y0 + Σ_p θ^p d_p in θ = (t − t_k)/(t_{k+1} − t_k),
-// the method's own continuous extension or the cubic Hermite interpolant.
+// t_k to t_{k+1} a polynomial in θ = (t − t_k)/(t_{k+1} − t_k), the
+// method's own continuous extension or the cubic Hermite interpolant, in
+// the nested form of Interp.
 // It lives in a Solution and its storage is reused by later solves.
 type Dense struct {
 	n, deg int
 	dir    float64   // +1 forwards, −1 backwards
 	ts     []float64 // step boundaries t_0 … t_m
-	coef   []float64 // per step (deg+1)·n values: y_k, d_1 … d_deg
+	coef   []float64 // per step (deg+1)·n values: y_k, c_1 … c_deg
 	tEnd   float64   // end of the span (an event may end it inside the last step)
 }
 
@@ -96,20 +97,24 @@ func (d *Dense) At(t float64, out []float64) error {
 	return nil
 }
 
-// evalPoly writes y0 + θ(d1 + θ(d2 + … + θ d_deg)) for the coefficient
-// block c = (y0, d1, …, d_deg), each of length len(out).
-func evalPoly(out, c []float64, deg int, theta float64) {
+// evalPoly writes y0 + θ(c_1 + (1−θ)(c_2 + θ(c_3 + (1−θ)(c_4 + …)))) for
+// the coefficient block c = (y0, c_1, …, c_m), each of length len(out).
+func evalPoly(out, c []float64, m int, theta float64) {
 	n := len(out)
-	top := c[deg*n : (deg+1)*n]
-	copy(out, top)
-	for p := deg - 1; p >= 1; p-- {
-		dp := c[p*n : (p+1)*n]
-		for j := range out {
-			out[j] = dp[j] + theta*out[j]
+	copy(out, c[m*n:(m+1)*n])
+	s1 := 1 - theta
+	for j := m - 1; j >= 1; j-- {
+		w := theta
+		if j%2 == 1 {
+			w = s1
+		}
+		cj := c[j*n : (j+1)*n]
+		for i := range out {
+			out[i] = cj[i] + w*out[i]
 		}
 	}
 	y0 := c[:n]
-	for j := range out {
-		out[j] = y0[j] + theta*out[j]
+	for i := range out {
+		out[i] = y0[i] + theta*out[i]
 	}
 }

@@ -173,10 +173,10 @@ func (s *Solver) Solve(t0, t1 float64, y0 []float64, opt *Options, sol *Solution
 
 	// Dense output.
 	form := &s.herm
-	if s.own.deg > 0 && !opt.Hermite {
+	if s.own.m > 0 && !opt.Hermite {
 		form = &s.own
 	}
-	deg := form.deg
+	deg := form.m
 	needDense := opt.Dense || opt.Event != nil || len(opt.SaveAt) > 0
 
 	// Outputs.
@@ -243,6 +243,7 @@ func (s *Solver) Solve(t0, t1 float64, y0 []float64, opt *Options, sol *Solution
 	attempts := 0
 	kFix, iGrid := 0, 0
 	nanComp := -1
+	forced := false // the step size was raised to HMin: accept whatever the error
 	for {
 		stop, jump := t1, false
 		if iStop < len(opt.StepTo) && (opt.StepTo[iStop]-stop)*dir < 0 {
@@ -259,9 +260,10 @@ func (s *Solver) Solve(t0, t1 float64, y0 []float64, opt *Options, sol *Solution
 		switch mode {
 		case modeAdaptive:
 			ah := math.Abs(h)
+			forced = false
 			if ah < hmin || 0.1*ah <= math.Abs(t)*uround {
 				if opt.ForceHMin && hmin > 0 && 0.1*hmin > math.Abs(t)*uround {
-					h, ah = hmin*dir, hmin
+					h, ah, forced = hmin*dir, hmin, true
 				} else {
 					if nanComp >= 0 {
 						return s.fail(sol, ErrNonFinite, t, h, nanComp, y, st)
@@ -310,7 +312,7 @@ func (s *Solver) Solve(t0, t1 float64, y0 []float64, opt *Options, sol *Solution
 		var hNew float64
 		if mode == modeAdaptive {
 			e2 := s.errNorm2(hs, y, y1, &tol, norm)
-			if !(e2 <= 1) && !(opt.ForceHMin && math.Abs(hs) <= hmin) {
+			if !(e2 <= 1) && !forced {
 				st.Rejected++
 				rejectLast = true
 				fac := pid.FacMin

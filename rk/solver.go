@@ -47,7 +47,7 @@ type Solver struct {
 
 // interpForm is an Interp bound to a Solver's stage slots.
 type interpForm struct {
-	deg   int
+	m     int // number of coefficient vectors c_1 … c_m
 	delta []float64
 	rows  []row
 	extra bool // needs the extra stages
@@ -65,11 +65,6 @@ func New(tab *Tableau, f autodiff.Field) (*Solver, error) {
 	n := f.InDim()
 	if n < 1 || f.OutDim() != n {
 		return nil, fmt.Errorf("%w: field maps length %d to length %d; an ODE needs equal lengths ≥ 1", ErrDimension, n, f.OutDim())
-	}
-	if tab.Controller != (PID{}) {
-		if err := tab.Controller.resolve(hairerDOPRI5).validate(); err != nil {
-			return nil, fmt.Errorf("%w: %s: %v", ErrTableau, tab.Name, err)
-		}
 	}
 	s := len(tab.B)
 	nslot := tab.slots()
@@ -108,29 +103,27 @@ func New(tab *Tableau, f autodiff.Field) (*Solver, error) {
 	if tab.BErr3 != nil {
 		sv.e3Rw = sv.makeRow(tab.BErr3)
 	}
-	sv.herm = interpForm{
-		deg:   3,
-		delta: []float64{0, 3, -2},
-		rows: []row{
-			{c: []float64{1}, ks: [][]float64{sv.ks[0]}},
-			{c: []float64{-2, -1}, ks: [][]float64{sv.ks[0], sv.ks[sv.next]}},
-			{c: []float64{1, 1}, ks: [][]float64{sv.ks[0], sv.ks[sv.next]}},
-		},
-	}
-	deg := 3
+	sv.herm = sv.bind(hermite(len(sv.ks), sv.next))
+	m := sv.herm.m
 	if p := tab.Interp; p != nil {
-		sv.own = interpForm{deg: len(p.Delta), delta: p.Delta, extra: len(p.CExtra) > 0}
-		for _, r := range p.R {
-			sv.own.rows = append(sv.own.rows, sv.makeRow(r))
-		}
+		sv.own = sv.bind(p)
 		for _, r := range p.AExtra {
 			sv.xRows = append(sv.xRows, sv.makeRow(r))
 		}
 		sv.xC = p.CExtra
-		deg = max(deg, sv.own.deg)
+		m = max(m, sv.own.m)
 	}
-	sv.dc = make([]float64, (deg+1)*n)
+	sv.dc = make([]float64, (m+1)*n)
 	return sv, nil
+}
+
+// bind binds an Interp to the stage slots.
+func (s *Solver) bind(p *Interp) interpForm {
+	f := interpForm{m: len(p.Delta), delta: p.Delta, extra: len(p.CExtra) > 0}
+	for _, r := range p.R {
+		f.rows = append(f.rows, s.makeRow(r))
+	}
+	return f
 }
 
 // makeRow binds the nonzero coefficients of a to the stage slots.
@@ -303,7 +296,7 @@ func (s *Solver) initialStep(t0 float64, y0, f0 []float64, dir, hmax float64, to
 	return math.Min(math.Min(100*h0, h1), hmax) * dir
 }
 
-// denseBlock computes the coefficient block (y, d_1 … d_deg) of the
+// denseBlock computes the coefficient block (y, c_1 … c_m) of the
 // interpolant on the step from (t, y) to (t1, y1) into out, evaluating
 // f(t1, y1) for a method that is not FSAL and the extra stages of the
 // method's own extension where they are needed. It returns the number of
@@ -333,13 +326,13 @@ func (s *Solver) denseBlock(form *interpForm, t, t1, h float64, y, y1 []float64,
 	for i := range dy {
 		dy[i] = y1[i] - y[i]
 	}
-	for p := 1; p <= form.deg; p++ {
-		dp := out[p*n : (p+1)*n]
-		a := form.delta[p-1]
-		for i := range dp {
-			dp[i] = a * dy[i]
+	for j := 1; j <= form.m; j++ {
+		cj := out[j*n : (j+1)*n]
+		a := form.delta[j-1]
+		for i := range cj {
+			cj[i] = a * dy[i]
 		}
-		form.rows[p-1].apply(dp, dp, h)
+		form.rows[j-1].apply(cj, cj, h)
 	}
 	return nfev
 }

@@ -62,14 +62,22 @@ type Tableau struct {
 	Interp *Interp
 }
 
-// Interp is a continuous extension of a Runge–Kutta step: the polynomial
+// Interp is a continuous extension of a Runge–Kutta step from (t, y0) to
+// (t+h, y1), written in the nested form of Hairer's codes DOPRI5 and DOP853:
 //
-//	y(t + θh) = y0 + Σ_{p=1..P} θ^p · (Delta[p−1]·(y1 − y0) + h·Σ_i R[p−1][i]·k_i)
+//	y(t + θh) = y0 + θ(c_1 + (1−θ)(c_2 + θ(c_3 + (1−θ)(c_4 + θ(c_5 + …)))))
 //
-// over θ ∈ [0, 1], where the k_i run over the stage slots of the step: the
-// s stages of the tableau; then, unless the tableau is FSAL, f(t+h, y1);
-// then the extra stages below. Writing part of it against y1 − y0 keeps the
-// interpolant exact at θ = 1, as Hairer's codes do.
+// with the factors alternating between (1−θ) and θ, and coefficient
+// vectors
+//
+//	c_j = Delta[j−1]·(y1 − y0) + h·Σ_i R[j−1][i]·k_i,
+//
+// where the k_i run over the stage slots of the step: the s stages of the
+// tableau; then, unless the tableau is FSAL, f(t+h, y1); then the extra
+// stages below. With c_1 = y1 − y0 the interpolant is exact at both ends
+// whatever the rounding of the other coefficients, and the nested form
+// keeps its evaluation well conditioned where a sum of monomials with large
+// coefficients (DOP853's reach 500) would cancel.
 type Interp struct {
 	// Order is the order of the interpolant (its local error is
 	// O(h^(Order+1)) uniformly in θ).
@@ -79,7 +87,7 @@ type Interp struct {
 	// all slots before it.
 	CExtra []float64
 	AExtra [][]float64
-	// Delta and R hold the coefficients of θ^1 … θ^P.
+	// Delta and R hold the coefficients of c_1 … c_m.
 	Delta []float64
 	R     [][]float64
 }
@@ -204,6 +212,11 @@ func (tab *Tableau) Validate() error {
 			return bad("Delta or CExtra is not finite")
 		}
 	}
+	if tab.Controller != (PID{}) {
+		if err := tab.Controller.resolve(hairerDOPRI5).validate(); err != nil {
+			return bad("%v", err)
+		}
+	}
 	if tab.slots() > MaxStages {
 		return bad("%d stage slots, more than MaxStages = %d", tab.slots(), MaxStages)
 	}
@@ -223,78 +236,44 @@ func finite(x []float64) bool {
 	return true
 }
 
-// hairerInterp turns a continuous extension written in the nested form of
-// Hairer's codes DOPRI5 and DOP853,
-//
-//	y(θ) = y0 + θ(c1 + (1−θ)(c2 + θ(c3 + (1−θ)(c4 + θ(c5 + …))))),
-//
-// with c1 = y1 − y0, c2 = h·k_1 − c1, c3 = c1 − h·f1 − c2 (the cubic Hermite
-// part; f1 = f(t+h, y1)) and c_{4+j} = h·Σ_i d[j][i]·k_i, into the monomial
-// form of Interp. slots is the number of stage slots and next the slot of f1.
+// hairerInterp returns the continuous extension of Hairer's DOPRI5 and
+// DOP853: the cubic Hermite part c_1 = y1 − y0, c_2 = h·k_0 − c_1,
+// c_3 = c_1 − h·f1 − c_2 (f1 = f(t+h, y1) in slot next), and
+// c_{4+j} = h·Σ_i d[j][i]·k_i over the slots.
 func hairerInterp(order, slots, next int, d [][]float64, cExtra []float64, aExtra [][]float64) *Interp {
-	// A coefficient is a vector over (y1−y0, h·k_0, …, h·k_{slots−1}).
-	w := slots + 1
-	vec := func() []float64 { return make([]float64, w) }
-	m := 3 + len(d)
-	c := make([][]float64, m+1) // c[1..m]
-	c[1] = vec()
-	c[1][0] = 1
-	c[2] = vec()
-	c[2][1] = 1
-	c[2][0] = -1 // h·k1 − Δ
-	c[3] = vec()
-	c[3][0] = 2 // Δ − h·f1 − (h·k1 − Δ)
-	c[3][1] = -1
-	c[3][1+next] += -1
-	for j, row := range d {
-		v := vec()
-		copy(v[1:], row)
-		c[4+j] = v
-	}
-	// Expand from the innermost term outwards. poly[p] is the coefficient
-	// vector of θ^p of the bracket being built.
-	poly := [][]float64{c[m]}
-	for q := m - 1; q >= 1; q-- {
-		// The factor multiplying the bracket after c_q: (1−θ) when q is
-		// odd, θ when q is even.
-		next := make([][]float64, len(poly)+1)
-		for p := range next {
-			next[p] = vec()
-		}
-		for p, v := range poly {
-			for i := range v {
-				if q%2 == 1 {
-					next[p][i] += v[i]
-					next[p+1][i] -= v[i]
-				} else {
-					next[p+1][i] += v[i]
-				}
-			}
-		}
-		for i := range c[q] {
-			next[0][i] += c[q][i]
-		}
-		poly = next
-	}
-	// y = y0 + θ·poly(θ): poly[p] is the coefficient of θ^(p+1).
-	in := &Interp{Order: order, CExtra: cExtra, AExtra: aExtra}
-	for _, v := range poly {
-		in.Delta = append(in.Delta, v[0])
-		in.R = append(in.R, append([]float64(nil), v[1:]...))
-	}
-	// Trim trailing zero powers.
-	for len(in.Delta) > 0 && in.Delta[len(in.Delta)-1] == 0 && allZero(in.R[len(in.R)-1]) {
-		in.Delta = in.Delta[:len(in.Delta)-1]
-		in.R = in.R[:len(in.R)-1]
+	in := hermite(slots, next)
+	in.Order, in.CExtra, in.AExtra = order, cExtra, aExtra
+	for _, row := range d {
+		in.Delta = append(in.Delta, 0)
+		in.R = append(in.R, append([]float64(nil), row...))
 	}
 	return in
 }
 
-func allZero(x []float64) bool {
-	for _, v := range x {
-		if v != 0 {
-			return false
-		}
+// hermite returns the cubic Hermite interpolant through y0, y1 with slopes
+// f0 = k_0 and f1 (in slot next) in the nested form.
+func hermite(slots, next int) *Interp {
+	r := [][]float64{make([]float64, slots), make([]float64, slots), make([]float64, slots)}
+	r[1][0] = 1
+	r[2][0], r[2][next] = -1, -1
+	return &Interp{Order: 3, Delta: []float64{1, -1, 2}, R: r}
+}
+
+// monomialInterp converts a degree-4 extension given by its weights
+// b_i(θ) = Σ_{p=1..4} m[p−1][i]·θ^p into the nested form, with
+// c_1 = y1 − y0 (for an extension with b_i(1) = b_i). In the nested basis
+// θ, θ(1−θ), θ²(1−θ), θ²(1−θ)², the monomial coefficients d_1 … d_4 become
+// c_4 = d_4, c_3 = −d_3 − 2d_4, c_2 = −d_2 − d_3 − d_4.
+func monomialInterp(order int, m [4][]float64) *Interp {
+	n := len(m[0])
+	in := &Interp{Order: order, Delta: []float64{1, 0, 0, 0}, R: make([][]float64, 4)}
+	for j := range in.R {
+		in.R[j] = make([]float64, n)
 	}
-	return true
+	for i := 0; i < n; i++ {
+		in.R[1][i] = -m[1][i] - m[2][i] - m[3][i]
+		in.R[2][i] = -m[2][i] - 2*m[3][i]
+		in.R[3][i] = m[3][i]
+	}
+	return in
 }
