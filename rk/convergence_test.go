@@ -37,7 +37,7 @@ func oscExact(t float64, y []float64) {
 	y[0], y[1] = d*math.Cos(p), d*math.Sin(p)
 }
 
-// keplerField is the Kepler problem q” = −q/|q|³ with eccentricity 0.5,
+// keplerField is the Kepler problem q″ = −q/|q|³ with eccentricity 0.5,
 // q(0) = (0.5, 0), q'(0) = (0, √3): nonlinear, with the solution given by
 // Kepler's equation E − e·sin E = t (HNW I, Sec. II.10).
 func keplerField() *funcField {

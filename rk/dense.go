@@ -16,6 +16,7 @@ type Dense struct {
 	ts     []float64 // step boundaries t_0 … t_m
 	coef   []float64 // per step (deg+1)·n values: y_k, c_1 … c_deg
 	tEnd   float64   // end of the span (an event may end it inside the last step)
+	yLast  []float64 // the state at the end of the last step
 }
 
 func (d *Dense) reset(n, deg int, t0, dir float64) {
@@ -23,6 +24,7 @@ func (d *Dense) reset(n, deg int, t0, dir float64) {
 	d.ts = append(d.ts[:0], t0)
 	d.coef = d.coef[:0]
 	d.tEnd = t0
+	d.yLast = resize(d.yLast, n)
 }
 
 // push appends room for one step ending at t1 and returns its coefficient
@@ -63,8 +65,8 @@ func (d *Dense) Degree() int { return d.deg }
 
 // At writes the interpolated state at time t into out, which must have the
 // state's length. It returns ErrOutsideSpan for a t outside Span and
-// ErrDimension for a wrong length. At a step boundary it returns the state
-// at the end of the earlier step (which is the accepted state there).
+// ErrDimension for a wrong length. At a step boundary it returns the
+// accepted state there.
 func (d *Dense) At(t float64, out []float64) error {
 	if len(d.ts) < 2 {
 		return fmt.Errorf("%w: the interpolant is empty", ErrOutsideSpan)
@@ -88,12 +90,18 @@ func (d *Dense) At(t float64, out []float64) error {
 	}
 	k := lo
 	m := (d.deg + 1) * d.n
-	h := d.ts[k+1] - d.ts[k]
-	theta := (t - d.ts[k]) / h
 	if t == d.ts[k+1] {
-		theta = 1
+		// At a step end, the accepted state itself: the polynomial there
+		// is y0 + c_1 up to rounding (or overflow, for huge states).
+		if k+2 < len(d.ts) {
+			copy(out, d.coef[(k+1)*m:(k+1)*m+d.n])
+		} else {
+			copy(out, d.yLast)
+		}
+		return nil
 	}
-	evalPoly(out, d.coef[k*m:(k+1)*m], d.deg, theta)
+	h := d.ts[k+1] - d.ts[k]
+	evalPoly(out, d.coef[k*m:(k+1)*m], d.deg, (t-d.ts[k])/h)
 	return nil
 }
 

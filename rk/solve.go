@@ -377,9 +377,21 @@ func (s *Solver) Solve(t0, t1 float64, y0 []float64, opt *Options, sol *Solution
 						th = s.locate(opt.Event, coef, deg, t, tn, hs, g0, g1)
 					}
 					if th < 1 {
+						// The state at the event is the interpolant at the
+						// θ that the time, once rounded, maps back to: the
+						// one Dense.At would use.
 						tEnd = t + th*hs
+						if tEnd == t { // the crossing lies within the first ulp of t
+							tEnd = math.Nextafter(t, tn)
+						}
 						yEnd = s.yev
-						evalPoly(yEnd, coef, deg, th)
+						evalPoly(yEnd, coef, deg, (tEnd-t)/hs)
+						if ok, c := linalg.AllFinite(yEnd); !ok {
+							// The interpolant overflowed on a step whose
+							// ends are finite.
+							st.Steps--
+							return s.fail(sol, ErrNonFinite, t, hs, c, y, st)
+						}
 					}
 					event = true
 				}
@@ -401,11 +413,19 @@ func (s *Solver) Solve(t0, t1 float64, y0 []float64, opt *Options, sol *Solution
 						st.NFev += s.denseBlock(form, t, tn, hs, y, y1, &f1done, jumpEnd, coef)
 					}
 					evalPoly(dst, coef, deg, (ts-t)/hs)
+					if ok, c := linalg.AllFinite(dst); !ok {
+						st.Steps--
+						for i := sol.NSaved * n; i < (iSave+1)*n; i++ {
+							sol.Ys[i] = math.NaN() // rows of the failed step
+						}
+						return s.fail(sol, ErrNonFinite, t, hs, c, y, st)
+					}
 				}
 				iSave++
 			}
 			sol.NSaved = iSave
 			if opt.Dense {
+				copy(sol.Dense.yLast, y1)
 				blk := sol.Dense.push(tn)
 				if coef != nil {
 					copy(blk, coef)
