@@ -2,12 +2,18 @@ package asm
 
 // The generic twins: always compiled, so tests compare every kernel with
 // them in one binary. They trust their caller's lengths.
+//
+// Each product is converted to float64 before it is added: the conversion
+// rounds it, which forbids the compiler to fuse the multiply and the add into
+// one FMA (it does so on arm64, ppc64, s390x, riscv64, and on amd64 with
+// GOAMD64=v3). The generic results are thereby the same on every
+// architecture, which is what SetImpl("generic") promises.
 
 func dotGeneric(x, y []float64) float64 {
 	var s float64
 	y = y[:len(x)]
 	for i, v := range x {
-		s += v * y[i]
+		s += float64(v * y[i])
 	}
 	return s
 }
@@ -15,7 +21,7 @@ func dotGeneric(x, y []float64) float64 {
 func axpyGeneric(a float64, x, y []float64) {
 	y = y[:len(x)]
 	for i, v := range x {
-		y[i] += a * v
+		y[i] += float64(a * v)
 	}
 }
 
@@ -56,4 +62,19 @@ func combineGeneric(out, y, k, c []float64) {
 			axpyGeneric(ci, k[i*n:(i+1)*n], out)
 		}
 	}
+}
+
+// gatherStages writes the nonzero coefficients of c, in order, to cs and the
+// offsets of their stages in k (in elements, stages of length n) to off,
+// and returns how many there are.
+func gatherStages(n int, c []float64, cs *[MaxStages]float64, off *[MaxStages]int) int {
+	s := 0
+	for i, ci := range c {
+		if ci != 0 {
+			cs[s] = ci
+			off[s] = i * n
+			s++
+		}
+	}
+	return s
 }

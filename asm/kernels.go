@@ -1,6 +1,9 @@
 package asm
 
-import "fmt"
+import (
+	"fmt"
+	"math"
+)
 
 // MaxStages is the largest number of stages Combine accepts.
 const MaxStages = 16
@@ -11,9 +14,20 @@ func checkLen(op, xn string, x int, yn string, y int) {
 	}
 }
 
+// checkDim checks a slice's length against a dimension argument.
+func checkDim(op, xn string, x int, dn string, d int) {
+	if x != d {
+		panic(fmt.Sprintf("asm.%s: len(%s) = %d, %s = %d", op, xn, x, dn, d))
+	}
+}
+
 func checkMat(op string, m, n, lw int) {
 	if m < 0 || n < 0 {
 		panic(fmt.Sprintf("asm.%s: negative dimension %d×%d", op, m, n))
+	}
+	if n != 0 && m > math.MaxInt/n {
+		// m*n would wrap around and could match a short w.
+		panic(fmt.Sprintf("asm.%s: %d×%d matrix too large", op, m, n))
 	}
 	if lw != m*n {
 		panic(fmt.Sprintf("asm.%s: len(w) = %d, m*n = %d×%d = %d", op, lw, m, n, m*n))
@@ -25,16 +39,22 @@ func checkMat(op string, m, n, lw int) {
 //	for i := range x {
 //		sum += x[i] * y[i]
 //	}
+//
+// The assembly kernels sum in another order, with fused multiply–adds;
+// the package documentation bounds the difference.
 func Dot(x, y []float64) float64 {
 	checkLen("Dot", "x", len(x), "y", len(y))
 	return dot(x, y)
 }
 
-// Axpy adds a*x to y.
+// Axpy adds a*x to y. y may be x itself; slices that overlap otherwise
+// give unspecified results.
 //
 //	for i := range x {
 //		y[i] += a * x[i]
 //	}
+//
+// The assembly kernels fuse each multiply–add.
 func Axpy(a float64, x, y []float64) {
 	checkLen("Axpy", "x", len(x), "y", len(y))
 	axpy(a, x, y)
@@ -45,10 +65,12 @@ func Axpy(a float64, x, y []float64) {
 //	for i := 0; i < m; i++ {
 //		y[i] = Dot(w[i*n:(i+1)*n], x)
 //	}
+//
+// Each y[i] is summed as Dot sums, and y must not overlap w or x.
 func Gemv(m, n int, w, x, y []float64) {
 	checkMat("Gemv", m, n, len(w))
-	checkLen("Gemv", "x", len(x), "n", n)
-	checkLen("Gemv", "y", len(y), "m", m)
+	checkDim("Gemv", "x", len(x), "n", n)
+	checkDim("Gemv", "y", len(y), "m", m)
 	gemv(m, n, w, x, y, false)
 }
 
@@ -57,10 +79,12 @@ func Gemv(m, n int, w, x, y []float64) {
 //	for i := 0; i < m; i++ {
 //		y[i] += Dot(w[i*n:(i+1)*n], x)
 //	}
+//
+// Each y[i] is summed as Dot sums, and y must not overlap w or x.
 func GemvAdd(m, n int, w, x, y []float64) {
 	checkMat("GemvAdd", m, n, len(w))
-	checkLen("GemvAdd", "x", len(x), "n", n)
-	checkLen("GemvAdd", "y", len(y), "m", m)
+	checkDim("GemvAdd", "x", len(x), "n", n)
+	checkDim("GemvAdd", "y", len(y), "m", m)
 	gemv(m, n, w, x, y, true)
 }
 
@@ -71,10 +95,13 @@ func GemvAdd(m, n int, w, x, y []float64) {
 //	for i := 0; i < m; i++ {
 //		Axpy(x[i], w[i*n:(i+1)*n], y)
 //	}
+//
+// The assembly kernels may sum the rows in another order (see the package
+// documentation), and y must not overlap w or x.
 func GemvT(m, n int, w, x, y []float64) {
 	checkMat("GemvT", m, n, len(w))
-	checkLen("GemvT", "x", len(x), "m", m)
-	checkLen("GemvT", "y", len(y), "n", n)
+	checkDim("GemvT", "x", len(x), "m", m)
+	checkDim("GemvT", "y", len(y), "n", n)
 	gemvT(m, n, w, x, y, false)
 }
 
@@ -84,10 +111,13 @@ func GemvT(m, n int, w, x, y []float64) {
 //	for i := 0; i < m; i++ {
 //		Axpy(x[i], w[i*n:(i+1)*n], y)
 //	}
+//
+// The assembly kernels may sum the rows in another order (see the package
+// documentation), and y must not overlap w or x.
 func GemvTAdd(m, n int, w, x, y []float64) {
 	checkMat("GemvTAdd", m, n, len(w))
-	checkLen("GemvTAdd", "x", len(x), "m", m)
-	checkLen("GemvTAdd", "y", len(y), "n", n)
+	checkDim("GemvTAdd", "x", len(x), "m", m)
+	checkDim("GemvTAdd", "y", len(y), "n", n)
 	gemvT(m, n, w, x, y, true)
 }
 
@@ -97,10 +127,12 @@ func GemvTAdd(m, n int, w, x, y []float64) {
 //	for i := 0; i < m; i++ {
 //		Axpy(alpha*a[i], x, w[i*n:(i+1)*n])
 //	}
+//
+// w must not overlap a or x.
 func Ger(m, n int, alpha float64, a, x, w []float64) {
 	checkMat("Ger", m, n, len(w))
-	checkLen("Ger", "a", len(a), "m", m)
-	checkLen("Ger", "x", len(x), "n", n)
+	checkDim("Ger", "a", len(a), "m", m)
+	checkDim("Ger", "x", len(x), "n", n)
 	ger(m, n, alpha, a, x, w)
 }
 
@@ -128,6 +160,8 @@ func Combine(out, y, k, c []float64) {
 	if len(c) > MaxStages {
 		panic(fmt.Sprintf("asm.Combine: len(c) = %d stages, more than MaxStages = %d", len(c), MaxStages))
 	}
-	checkLen("Combine", "k", len(k), "len(c)*len(out)", len(c)*n)
+	if len(k) != len(c)*n {
+		panic(fmt.Sprintf("asm.Combine: len(k) = %d, len(c)·len(out) = %d·%d = %d", len(k), len(c), n, len(c)*n))
+	}
 	combine(out, y, k, c)
 }

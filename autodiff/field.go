@@ -1,6 +1,11 @@
 package autodiff
 
-import "errors"
+import (
+	"errors"
+	"fmt"
+
+	"github.com/nde-go/nde/linalg"
+)
 
 // ErrNoDerivative is returned when a derivative is asked of a field that
 // does not provide it. nde never approximates a derivative silently.
@@ -49,4 +54,71 @@ type JVPField interface {
 type DiffField interface {
 	VJPField
 	JVPField
+}
+
+// EvalVJPField is a VJPField that evaluates and differentiates at one
+// point with a single forward pass. The continuous adjoint needs f(t, y)
+// and the vector–Jacobian products at the same point at every stage of its
+// backward solve; a solver that finds this method uses it and saves the
+// second forward pass.
+type EvalVJPField interface {
+	VJPField
+	// EvalVJP writes f(t, y; θ) into out and adds aᵀ ∂f/∂y to gy and
+	// aᵀ ∂f/∂θ to gtheta, with the conventions of Eval and VJP.
+	EvalVJP(t float64, y, a, out, gy, gtheta []float64)
+}
+
+// Shaped is implemented by fields whose output is a matrix stored
+// row-major: the n×c field of a CDE or the n×m diffusion of an SDE with
+// general noise. A field that does not implement it has a vector output.
+type Shaped interface {
+	// OutShape returns the output's rows and columns (rows·cols = OutDim).
+	OutShape() (rows, cols int)
+}
+
+// OutMatrix returns out, an output of f, as the matrix it represents:
+// OutShape for a Shaped field, a single column otherwise. It panics if
+// len(out) ≠ f.OutDim().
+func OutMatrix(f Field, out []float64) linalg.Matrix {
+	if len(out) != f.OutDim() {
+		panic(fmt.Sprintf("autodiff: OutMatrix: len(out) = %d, OutDim = %d", len(out), f.OutDim()))
+	}
+	if s, ok := f.(Shaped); ok {
+		r, c := s.OutShape()
+		return linalg.NewMatrix(r, c, out)
+	}
+	return linalg.NewMatrix(len(out), 1, out)
+}
+
+// AsVJP returns f as a VJPField, or an error wrapping ErrNoDerivative when
+// f has no reverse-mode derivative.
+func AsVJP(f Field) (VJPField, error) {
+	if g, ok := f.(VJPField); ok {
+		return g, nil
+	}
+	return nil, fmt.Errorf("autodiff: %T has no vector–Jacobian product: %w", f, ErrNoDerivative)
+}
+
+// AsJVP returns f as a JVPField, or an error wrapping ErrNoDerivative when
+// f has no forward-mode derivative. It never substitutes finite
+// differences; FiniteDifferenceJVP does, when asked for by name.
+func AsJVP(f Field) (JVPField, error) {
+	if g, ok := f.(JVPField); ok {
+		return g, nil
+	}
+	return nil, fmt.Errorf("autodiff: %T has no Jacobian–vector product: %w", f, ErrNoDerivative)
+}
+
+// AsDiff returns f as a DiffField, or an error wrapping ErrNoDerivative
+// when f lacks either mode.
+func AsDiff(f Field) (DiffField, error) {
+	if g, ok := f.(DiffField); ok {
+		return g, nil
+	}
+	_, errV := AsVJP(f)
+	_, errJ := AsJVP(f)
+	if errV != nil {
+		return nil, errV
+	}
+	return nil, errJ
 }

@@ -1,0 +1,47 @@
+//go:build !purego
+
+#include "textflag.h"
+
+// acc = acc + a·b with a = 1e-6 and b = 0.5 (FMLA accumulates into its
+// destination), twelve independent chains.
+
+// func fmaNEON(iters int)
+// Requires: ASIMD
+TEXT ·fmaNEON(SB), NOSPLIT, $0-8
+	MOVD  iters+0(FP), R0
+	FMOVD $1e-6, F30
+	FMOVD $0.5, F31
+	VDUP  V30.D[0], V30.D2
+	VDUP  V31.D[0], V31.D2
+	VEOR  V0.B16, V0.B16, V0.B16
+	VEOR  V1.B16, V1.B16, V1.B16
+	VEOR  V2.B16, V2.B16, V2.B16
+	VEOR  V3.B16, V3.B16, V3.B16
+	VEOR  V4.B16, V4.B16, V4.B16
+	VEOR  V5.B16, V5.B16, V5.B16
+	VEOR  V6.B16, V6.B16, V6.B16
+	VEOR  V7.B16, V7.B16, V7.B16
+	VEOR  V8.B16, V8.B16, V8.B16
+	VEOR  V9.B16, V9.B16, V9.B16
+	VEOR  V10.B16, V10.B16, V10.B16
+	VEOR  V11.B16, V11.B16, V11.B16
+	CBZ   R0, done
+
+loop:
+	VFMLA V30.D2, V31.D2, V0.D2
+	VFMLA V30.D2, V31.D2, V1.D2
+	VFMLA V30.D2, V31.D2, V2.D2
+	VFMLA V30.D2, V31.D2, V3.D2
+	VFMLA V30.D2, V31.D2, V4.D2
+	VFMLA V30.D2, V31.D2, V5.D2
+	VFMLA V30.D2, V31.D2, V6.D2
+	VFMLA V30.D2, V31.D2, V7.D2
+	VFMLA V30.D2, V31.D2, V8.D2
+	VFMLA V30.D2, V31.D2, V9.D2
+	VFMLA V30.D2, V31.D2, V10.D2
+	VFMLA V30.D2, V31.D2, V11.D2
+	SUBS  $1, R0
+	BNE   loop
+
+done:
+	RET

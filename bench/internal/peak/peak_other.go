@@ -1,0 +1,5 @@
+//go:build (!amd64 && !arm64) || purego
+
+package peak
+
+func kernels() []kernel { return nil }

@@ -1,0 +1,208 @@
+package linalg
+
+import (
+	"math"
+	"strings"
+	"testing"
+)
+
+func mustPanic(t *testing.T, want string, f func()) {
+	t.Helper()
+	defer func() {
+		r := recover()
+		if r == nil {
+			t.Fatalf("no panic, want one containing %q", want)
+		}
+		if s, _ := r.(string); !strings.Contains(s, want) {
+			t.Fatalf("panic %v, want one containing %q", r, want)
+		}
+	}()
+	f()
+}
+
+func TestVectorOps(t *testing.T) {
+	a := []float64{1, -2, 3.5}
+	b := []float64{0.5, 4, -1}
+	dst := make([]float64, 3)
+	Add(dst, a, b)
+	if dst[0] != 1.5 || dst[1] != 2 || dst[2] != 2.5 {
+		t.Fatalf("Add = %v", dst)
+	}
+	Sub(dst, a, b)
+	if dst[0] != 0.5 || dst[1] != -6 || dst[2] != 4.5 {
+		t.Fatalf("Sub = %v", dst)
+	}
+	Mul(dst, a, b)
+	if dst[0] != 0.5 || dst[1] != -8 || dst[2] != -3.5 {
+		t.Fatalf("Mul = %v", dst)
+	}
+	AddScaled(dst, a, -2, b)
+	if dst[0] != 0 || dst[1] != -10 || dst[2] != 5.5 {
+		t.Fatalf("AddScaled = %v", dst)
+	}
+	Copy(dst, a)
+	Scale(2, dst)
+	if dst[0] != 2 || dst[1] != -4 || dst[2] != 7 {
+		t.Fatalf("Scale = %v", dst)
+	}
+	if d := Dot(a, b); d != 0.5-8-3.5 {
+		t.Fatalf("Dot = %v", d)
+	}
+	Zero(dst)
+	if dst[0] != 0 || dst[1] != 0 || dst[2] != 0 {
+		t.Fatalf("Zero = %v", dst)
+	}
+	mustPanic(t, "3 != 2", func() { Add(dst, a, b[:2]) })
+	mustPanic(t, "3 != 2", func() { Copy(dst, a[:2]) })
+}
+
+func TestAllFinite(t *testing.T) {
+	for _, tc := range []struct {
+		x     []float64
+		ok    bool
+		first int
+	}{
+		{nil, true, -1},
+		{[]float64{1, 2, math.MaxFloat64}, true, -1},
+		{[]float64{1, math.Inf(-1), math.NaN()}, false, 1},
+		{[]float64{math.NaN()}, false, 0},
+	} {
+		ok, first := AllFinite(tc.x)
+		if ok != tc.ok || first != tc.first {
+			t.Errorf("AllFinite(%v) = %v, %d; want %v, %d", tc.x, ok, first, tc.ok, tc.first)
+		}
+	}
+}
+
+func TestMatrix(t *testing.T) {
+	// M = [1 2 3; 4 5 6]
+	m := NewMatrix(2, 3, []float64{1, 2, 3, 4, 5, 6})
+	y := make([]float64, 2)
+	m.MulVec(y, []float64{1, 0, -1})
+	if y[0] != -2 || y[1] != -2 {
+		t.Fatalf("MulVec = %v", y)
+	}
+	m.MulVecAdd(y, []float64{0, 1, 0})
+	if y[0] != 0 || y[1] != 3 {
+		t.Fatalf("MulVecAdd = %v", y)
+	}
+	z := make([]float64, 3)
+	m.MulTVec(z, []float64{1, -1})
+	if z[0] != -3 || z[1] != -3 || z[2] != -3 {
+		t.Fatalf("MulTVec = %v", z)
+	}
+	m.MulTVecAdd(z, []float64{0, 1})
+	if z[0] != 1 || z[1] != 2 || z[2] != 3 {
+		t.Fatalf("MulTVecAdd = %v", z)
+	}
+	m.AddOuter(2, []float64{1, 0}, []float64{1, 1, 1})
+	if m.At(0, 0) != 3 || m.At(0, 2) != 5 || m.At(1, 0) != 4 {
+		t.Fatalf("AddOuter = %v", m.Data)
+	}
+	m.Set(1, 2, -1)
+	if r := m.Row(1); r[2] != -1 || len(r) != 3 || cap(r) != 3 {
+		t.Fatalf("Row(1) = %v (cap %d)", r, cap(r))
+	}
+	mustPanic(t, "2×3 matrix over 5", func() { NewMatrix(2, 3, make([]float64, 5)) })
+	mustPanic(t, "outside 2×3", func() { m.At(2, 0) })
+	mustPanic(t, "outside 2×3", func() { m.Set(0, -1, 0) })
+	mustPanic(t, "row 2", func() { m.Row(2) })
+}
+
+func TestNorms(t *testing.T) {
+	x := []float64{3, -4}
+	if got, want := NormRMS(x), math.Sqrt(12.5); math.Abs(got-want) > 1e-15*want {
+		t.Errorf("NormRMS = %v, want %v", got, want)
+	}
+	if NormRMS(nil) != 0 || NormMax(nil) != 0 || NormRMSSubset(x, nil) != 0 {
+		t.Error("norms of empty vectors are not 0")
+	}
+	if got := NormMax(x); got != 4 {
+		t.Errorf("NormMax = %v", got)
+	}
+	if !math.IsNaN(NormMax([]float64{1, math.NaN(), 5})) {
+		t.Error("NormMax ignores NaN")
+	}
+	if !math.IsNaN(NormRMS([]float64{1, math.NaN()})) || !math.IsInf(NormRMS([]float64{1, math.Inf(-1)}), 1) {
+		t.Error("NormRMS ignores a non-finite element")
+	}
+	// No overflow or underflow where the result is representable.
+	big := []float64{1e300, 1e300}
+	if got := NormRMS(big); math.Abs(got-1e300) > 1e285 {
+		t.Errorf("NormRMS(1e300, 1e300) = %v", got)
+	}
+	tiny := []float64{3e-310, 4e-310}
+	if got, want := NormRMS(tiny), 5e-310/math.Sqrt2; math.Abs(got-want) > 1e-15*want+1e-323 {
+		t.Errorf("NormRMS(subnormals) = %v, want %v", got, want)
+	}
+	y := []float64{1, 100, 2, 100}
+	if got, want := NormRMSSubset(y, []int{0, 2}), math.Sqrt(2.5); math.Abs(got-want) > 1e-15 {
+		t.Errorf("NormRMSSubset = %v, want %v", got, want)
+	}
+	if got, want := NormRMSRange(y, 0, 1), 1.0; got != want {
+		t.Errorf("NormRMSRange = %v, want %v", got, want)
+	}
+	mustPanic(t, "outside length 4", func() { NormRMSRange(y, 2, 5) })
+}
+
+func TestScaledNorms(t *testing.T) {
+	e := []float64{1e-6, -2e-6}
+	y0 := []float64{1, -3}
+	y1 := []float64{2, 0.5}
+	tol := Tol{RTol: 1e-3, ATol: 1e-6}
+	// sc = (1e-6 + 2e-3, 1e-6 + 3e-3), computed by hand.
+	r0, r1 := 1e-6/(1e-6+2e-3), 2e-6/(1e-6+3e-3)
+	want := math.Sqrt((r0*r0 + r1*r1) / 2)
+	if got := tol.ScaledRMS(e, y0, y1); math.Abs(got-want) > 1e-15*want {
+		t.Errorf("ScaledRMS = %v, want %v", got, want)
+	}
+	if got := tol.ScaledMax(e, y0, y1); math.Abs(got-math.Max(r0, r1)) > 1e-15 {
+		t.Errorf("ScaledMax = %v, want %v", got, math.Max(r0, r1))
+	}
+	// Per-component tolerances replace the scalars.
+	vec := Tol{RTols: []float64{1e-3, 0}, ATols: []float64{1e-6, 1e-6}}
+	r1v := 2e-6 / 1e-6
+	wantv := math.Sqrt((r0*r0 + r1v*r1v) / 2)
+	if got := vec.ScaledRMS(e, y0, y1); math.Abs(got-wantv) > 1e-15*wantv {
+		t.Errorf("ScaledRMS (vector tol) = %v, want %v", got, wantv)
+	}
+	if !math.IsNaN(tol.ScaledRMS([]float64{math.NaN(), 0}, y0, y1)) {
+		t.Error("ScaledRMS hides a NaN error estimate")
+	}
+	mustPanic(t, "2 != 1", func() { tol.ScaledRMS(e, y0[:1], y1) })
+}
+
+func TestTolValidate(t *testing.T) {
+	good := []Tol{{RTol: 1e-6, ATol: 1e-9}, {RTol: 0, ATol: 1e-9}, {RTols: []float64{1, 0}, ATol: 1}}
+	for _, tol := range good {
+		if err := tol.Validate(2); err != nil {
+			t.Errorf("%+v: %v", tol, err)
+		}
+	}
+	bad := []Tol{
+		{}, {RTol: -1, ATol: 1}, {RTol: math.NaN(), ATol: 1}, {RTol: 1, ATol: math.Inf(1)},
+		{RTols: []float64{1}, ATol: 1}, {RTol: 1, ATols: []float64{1, 2, 3}},
+		{RTols: []float64{0, 1}, ATols: []float64{0, 1}},
+	}
+	for _, tol := range bad {
+		if err := tol.Validate(2); err == nil {
+			t.Errorf("%+v accepted", tol)
+		}
+	}
+}
+
+func TestNoAllocs(t *testing.T) {
+	x := make([]float64, 64)
+	w := make([]float64, 64*64)
+	y := make([]float64, 64)
+	m := NewMatrix(64, 64, w)
+	tol := Tol{RTol: 1e-6, ATol: 1e-6}
+	if n := testing.AllocsPerRun(100, func() {
+		m.MulVec(y, x)
+		m.MulTVecAdd(y, x)
+		_ = NormRMS(x) + tol.ScaledRMS(x, y, y)
+		AddScaled(y, y, 0.5, x)
+	}); n != 0 {
+		t.Fatalf("%v allocations per run", n)
+	}
+}
