@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/nde-go/nde/asm"
 	"github.com/nde-go/nde/autodiff"
 	"github.com/nde-go/nde/linalg"
 )
@@ -32,6 +33,8 @@ type Solver struct {
 	c    []float64
 	q    float64 // the control order
 	pid  PID     // the method's default controller
+
+	useAsm bool // rows call asm.Combine
 
 	k                []float64   // stage slots, one after another
 	ks               [][]float64 // views of the slots
@@ -82,6 +85,9 @@ func New(tab *Tableau, f autodiff.Field) (*Solver, error) {
 		q:    float64(tab.controlOrder()),
 		pid:  tab.defaultPID(),
 		k:    make([]float64, nslot*n),
+		// asm.Combine where it has vector code and the state is long
+		// enough for that to pay (asmCombineMin).
+		useAsm: n >= asmCombineMin && asm.Impl() != "generic",
 	}
 	sv.ks = make([][]float64, nslot)
 	for i := range sv.ks {
@@ -134,6 +140,11 @@ func (s *Solver) makeRow(a []float64) row {
 			r.c = append(r.c, v)
 			r.ks = append(r.ks, s.ks[j])
 		}
+	}
+	if s.useAsm && len(a) > 0 {
+		r.dense = append([]float64(nil), a...)
+		r.hc = make([]float64, len(a))
+		r.kAll = s.k[: len(a)*s.n : len(a)*s.n]
 	}
 	return r
 }
