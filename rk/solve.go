@@ -102,7 +102,7 @@ func (s *Solver) Solve(t0, t1 float64, y0 []float64, opt *Options, sol *Solution
 			return fmt.Errorf("%w: Dt = %g", ErrOptions, opt.Dt)
 		}
 		r := math.Abs(t1-t0) / opt.Dt
-		if r > 1e15 {
+		if r > 1e15 || r >= float64(math.MaxInt) {
 			return fmt.Errorf("%w: Dt = %g makes %g steps", ErrOptions, opt.Dt, r)
 		}
 		mode = modeFixed
