@@ -25,8 +25,10 @@ type Options struct {
 	// a seminorm here to leave some components out of error control.
 	Norm Norm
 
-	// Controller sets the PID step-size controller; its zero value means
-	// the method's default (Tableau.Controller).
+	// Controller sets the PID step-size controller of adaptive stepping;
+	// its zero value means the method's default (Tableau.Controller). It,
+	// the tolerances, H0, HMin, HMax and ForceHMin are not used (nor
+	// checked) with fixed steps.
 	Controller PID
 	// H0 is the magnitude of the first step; zero chooses it with the
 	// heuristic of Hairer, Nørsett and Wanner (Solving ODEs I, Sec. II.4),

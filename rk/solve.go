@@ -75,107 +75,16 @@ func (s *Solver) Solve(t0, t1 float64, y0 []float64, opt *Options, sol *Solution
 	if sol == nil {
 		return fmt.Errorf("%w: nil Solution", ErrInput)
 	}
-	n := s.n
-	if len(y0) != n {
-		return fmt.Errorf("%w: len(y0) = %d, state length %d", ErrDimension, len(y0), n)
+	p, err := s.plan(t0, t1, y0, opt)
+	if err != nil {
+		return err
 	}
-	if !isFinite(t0) || !isFinite(t1) || t0 == t1 {
-		return fmt.Errorf("%w: time span [%g, %g]", ErrInput, t0, t1)
-	}
-	if ok, i := linalg.AllFinite(y0); !ok {
-		return fmt.Errorf("%w: y0[%d] = %g", ErrInput, i, y0[i])
-	}
-	dir := 1.0
-	if t1 < t0 {
-		dir = -1
-	}
-
-	// Stepping mode.
-	mode := modeAdaptive
-	var nFix int
-	var hFix float64
-	switch {
-	case opt.Dt != 0 && opt.Grid != nil:
-		return fmt.Errorf("%w: both Dt and Grid given", ErrOptions)
-	case opt.Dt != 0:
-		if !(opt.Dt > 0) || math.IsInf(opt.Dt, 0) {
-			return fmt.Errorf("%w: Dt = %g", ErrOptions, opt.Dt)
-		}
-		r := math.Abs(t1-t0) / opt.Dt
-		if r > 1e15 || r >= float64(math.MaxInt) {
-			return fmt.Errorf("%w: Dt = %g makes %g steps", ErrOptions, opt.Dt, r)
-		}
-		mode = modeFixed
-		nFix = max(1, int(math.Ceil(r-1e-9)))
-		hFix = opt.Dt * dir
-	case opt.Grid != nil:
-		g := opt.Grid
-		if len(g) < 2 || g[0] != t0 || g[len(g)-1] != t1 {
-			return fmt.Errorf("%w: Grid must run from t0 = %g to t1 = %g", ErrOptions, t0, t1)
-		}
-		if err := monotone("Grid", g, t0, t1, dir, true); err != nil {
-			return err
-		}
-		mode = modeGrid
-	default:
-		if !s.tab.Adaptive() {
-			return fmt.Errorf("%w: %s", ErrNoErrorEstimate, s.tab.Name)
-		}
-	}
-	for _, l := range []struct {
-		name   string
-		x      []float64
-		strict bool
-	}{{"StepTo", opt.StepTo, false}, {"Jumps", opt.Jumps, false}, {"SaveAt", opt.SaveAt, false}} {
-		if err := monotone(l.name, l.x, t0, t1, dir, l.strict); err != nil {
-			return err
-		}
-	}
-
-	// Error control.
-	tol := linalg.Tol{RTol: opt.RTol, ATol: opt.ATol, RTols: opt.RTols, ATols: opt.ATols}
-	if tol.RTol == 0 && tol.ATol == 0 && tol.RTols == nil && tol.ATols == nil {
-		tol.RTol, tol.ATol = 1e-6, 1e-6
-	}
-	pid := opt.Controller.resolve(s.pid)
-	hmax := math.Abs(t1 - t0)
-	hmin := opt.HMin
-	maxSteps := opt.MaxSteps
-	if mode == modeAdaptive {
-		if err := tol.Validate(n); err != nil {
-			return fmt.Errorf("%w: %v", ErrTolerance, err)
-		}
-		if err := pid.validate(); err != nil {
-			return err
-		}
-		for _, v := range []float64{opt.H0, opt.HMin, opt.HMax} {
-			if !(v >= 0) || math.IsInf(v, 0) {
-				return fmt.Errorf("%w: H0 = %g, HMin = %g, HMax = %g", ErrOptions, opt.H0, opt.HMin, opt.HMax)
-			}
-		}
-		if opt.HMax > 0 {
-			hmax = opt.HMax
-		}
-		if hmin > hmax {
-			return fmt.Errorf("%w: HMin = %g > HMax = %g", ErrOptions, hmin, hmax)
-		}
-		if maxSteps == 0 {
-			maxSteps = 100000
-		}
-	}
-	if maxSteps < 0 {
-		return fmt.Errorf("%w: MaxSteps = %d", ErrOptions, maxSteps)
-	}
-	norm := opt.Norm
-	b1 := (pid.P + pid.I + pid.D) / s.q
-	b2 := -(pid.P + 2*pid.D) / s.q
-	b3 := pid.D / s.q
-
-	// Dense output.
-	form := &s.herm
-	if s.own.m > 0 && !opt.Hermite {
-		form = &s.own
-	}
+	n, dir, mode := s.n, p.dir, p.mode
+	nFix, hFix := p.nFix, p.hFix
+	tol, pid, norm := p.tol, p.pid, opt.Norm
+	hmin, hmax, maxSteps := p.hmin, p.hmax, p.maxSteps
+	b1, b2, b3 := p.b1, p.b2, p.b3
+	form := p.form
 	deg := form.m
 	needDense := opt.Dense || opt.Event != nil || len(opt.SaveAt) > 0
 
@@ -263,7 +172,7 @@ func (s *Solver) Solve(t0, t1 float64, y0 []float64, opt *Options, sol *Solution
 			forced = false
 			if ah < hmin || 0.1*ah <= math.Abs(t)*uround {
 				if opt.ForceHMin && hmin > 0 && 0.1*hmin > math.Abs(t)*uround {
-					h, ah, forced = hmin*dir, hmin, true
+					h, forced = hmin*dir, true
 				} else {
 					if nanComp >= 0 {
 						return s.fail(sol, ErrNonFinite, t, h, nanComp, y, st)
@@ -312,6 +221,17 @@ func (s *Solver) Solve(t0, t1 float64, y0 []float64, opt *Options, sol *Solution
 		var hNew float64
 		if mode == modeAdaptive {
 			e2 := s.errNorm2(hs, y, y1, &tol, norm)
+			if forced && !(e2 <= math.MaxFloat64) {
+				// A forced step is accepted whatever its error, but not
+				// with a non-finite one.
+				c := 0
+				if ok, i := linalg.AllFinite(y1); !ok {
+					c = i
+				} else if ok, i := linalg.AllFinite(s.e); !ok {
+					c = i
+				}
+				return s.fail(sol, ErrNonFinite, t, hs, c, y, st)
+			}
 			if !(e2 <= 1) && !forced {
 				st.Rejected++
 				rejectLast = true
@@ -506,4 +426,118 @@ func (s *Solver) fail(sol *Solution, kind error, t, h float64, comp int, y []flo
 	copy(sol.Y, y)
 	sol.Stats = st
 	return &SolveError{Err: kind, Step: st.Steps, T: t, H: h, Component: comp}
+}
+
+// plan is a solve's settings, checked and resolved from its Options.
+type plan struct {
+	dir        float64 // +1 forwards, −1 backwards
+	mode       int
+	nFix       int     // fixed steps: their number
+	hFix       float64 // and size, signed
+	tol        linalg.Tol
+	pid        PID
+	b1, b2, b3 float64 // the PID exponents divided by the control order
+	hmin, hmax float64
+	maxSteps   int
+	form       *interpForm
+}
+
+// plan checks the input of a solve and resolves the options' defaults. It
+// returns an error wrapping one of the input errors for anything unusable.
+func (s *Solver) plan(t0, t1 float64, y0 []float64, opt *Options) (plan, error) {
+	var p plan
+	n := s.n
+	if len(y0) != n {
+		return p, fmt.Errorf("%w: len(y0) = %d, state length %d", ErrDimension, len(y0), n)
+	}
+	if !isFinite(t0) || !isFinite(t1) || t0 == t1 {
+		return p, fmt.Errorf("%w: time span [%g, %g]", ErrInput, t0, t1)
+	}
+	if ok, i := linalg.AllFinite(y0); !ok {
+		return p, fmt.Errorf("%w: y0[%d] = %g", ErrInput, i, y0[i])
+	}
+	p.dir = 1
+	if t1 < t0 {
+		p.dir = -1
+	}
+	switch {
+	case opt.Dt != 0 && opt.Grid != nil:
+		return p, fmt.Errorf("%w: both Dt and Grid given", ErrOptions)
+	case opt.Dt != 0:
+		if !(opt.Dt > 0) || math.IsInf(opt.Dt, 0) {
+			return p, fmt.Errorf("%w: Dt = %g", ErrOptions, opt.Dt)
+		}
+		r := math.Abs(t1-t0) / opt.Dt
+		if r > 1e15 || r >= float64(math.MaxInt) {
+			return p, fmt.Errorf("%w: Dt = %g makes %g steps", ErrOptions, opt.Dt, r)
+		}
+		p.mode = modeFixed
+		p.nFix = max(1, int(math.Ceil(r-1e-9)))
+		p.hFix = opt.Dt * p.dir
+	case opt.Grid != nil:
+		g := opt.Grid
+		if len(g) < 2 || g[0] != t0 || g[len(g)-1] != t1 {
+			return p, fmt.Errorf("%w: Grid must run from t0 = %g to t1 = %g", ErrOptions, t0, t1)
+		}
+		if err := monotone("Grid", g, t0, t1, p.dir, true); err != nil {
+			return p, err
+		}
+		p.mode = modeGrid
+	default:
+		if !s.tab.Adaptive() {
+			return p, fmt.Errorf("%w: %s", ErrNoErrorEstimate, s.tab.Name)
+		}
+		p.mode = modeAdaptive
+	}
+	if err := monotone("StepTo", opt.StepTo, t0, t1, p.dir, false); err != nil {
+		return p, err
+	}
+	if err := monotone("Jumps", opt.Jumps, t0, t1, p.dir, false); err != nil {
+		return p, err
+	}
+	if err := monotone("SaveAt", opt.SaveAt, t0, t1, p.dir, false); err != nil {
+		return p, err
+	}
+
+	p.tol = linalg.Tol{RTol: opt.RTol, ATol: opt.ATol, RTols: opt.RTols, ATols: opt.ATols}
+	if p.tol.RTol == 0 && p.tol.ATol == 0 && p.tol.RTols == nil && p.tol.ATols == nil {
+		p.tol.RTol, p.tol.ATol = 1e-6, 1e-6
+	}
+	p.pid = opt.Controller.resolve(s.pid)
+	p.hmax = math.Abs(t1 - t0)
+	p.hmin = opt.HMin
+	p.maxSteps = opt.MaxSteps
+	if p.mode == modeAdaptive {
+		if err := p.tol.Validate(n); err != nil {
+			return p, fmt.Errorf("%w: %v", ErrTolerance, err)
+		}
+		if err := p.pid.validate(); err != nil {
+			return p, err
+		}
+		for _, v := range [...]float64{opt.H0, opt.HMin, opt.HMax} {
+			if !(v >= 0) || math.IsInf(v, 0) {
+				return p, fmt.Errorf("%w: H0 = %g, HMin = %g, HMax = %g", ErrOptions, opt.H0, opt.HMin, opt.HMax)
+			}
+		}
+		if opt.HMax > 0 {
+			p.hmax = opt.HMax
+		}
+		if p.hmin > p.hmax {
+			return p, fmt.Errorf("%w: HMin = %g > HMax = %g", ErrOptions, p.hmin, p.hmax)
+		}
+		if p.maxSteps == 0 {
+			p.maxSteps = 100000
+		}
+	}
+	if p.maxSteps < 0 {
+		return p, fmt.Errorf("%w: MaxSteps = %d", ErrOptions, p.maxSteps)
+	}
+	p.b1 = (p.pid.P + p.pid.I + p.pid.D) / s.q
+	p.b2 = -(p.pid.P + 2*p.pid.D) / s.q
+	p.b3 = p.pid.D / s.q
+	p.form = &s.herm
+	if s.own.m > 0 && !opt.Hermite {
+		p.form = &s.own
+	}
+	return p, nil
 }

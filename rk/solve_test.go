@@ -538,6 +538,11 @@ func TestFailures(t *testing.T) {
 	if !errors.Is(err, ErrNonFinite) || !errors.As(err, &se) || se.Component != 1 || math.Abs(se.T-0.5) > 1e-6 {
 		t.Errorf("NaN field, adaptive: %v", err)
 	}
+	// ForceHMin does not accept a non-finite step.
+	err = s.Solve(0, 1, []float64{0, 0}, &Options{HMin: 0.05, ForceHMin: true}, &sol)
+	if !errors.Is(err, ErrNonFinite) || !errors.As(err, &se) || se.Component != 1 || sol.T > 0.5 {
+		t.Errorf("NaN field, forced steps: %v, solution at %g", err, sol.T)
+	}
 	// NaN at the initial state.
 	s, _ = New(Dopri5, &funcField{n: 1, f: func(_ float64, _, out []float64) { out[0] = math.Inf(1) }})
 	if err := s.Solve(0, 1, []float64{0}, nil, &sol); !errors.Is(err, ErrNonFinite) || sol.T != 0 {
