@@ -163,7 +163,8 @@ func TestConvergenceOrder(t *testing.T) {
 // asserted to be at most 1.
 //
 // Dop853 (like Hairer's DOP853, whose errors at T it reproduces to two
-// digits) falls faster, with a slope of 1.30 over this range: its
+// digits) falls faster, with a slope of 1.26–1.30 over this range (it
+// moves with the rounding of the stage sums): its
 // estimate e5²/sqrt(e5² + 0.01·e3²) mixes a fifth- and a third-order
 // estimate, so the local error it admits does not scale with tol the way a
 // single embedded estimate's does. For it the band is [0.7, 1.5].
