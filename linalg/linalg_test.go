@@ -170,6 +170,32 @@ func TestScaledNorms(t *testing.T) {
 		t.Error("ScaledRMS hides a NaN error estimate")
 	}
 	mustPanic(t, "2 != 1", func() { tol.ScaledRMS(e, y0[:1], y1) })
+
+	// A purely relative tolerance (atol = 0, which Validate accepts) and a
+	// component that is 0 at both ends with no error: sc = 0, and the
+	// component must count as 0, not as 0/0 = NaN. A nonzero error there
+	// is infinitely too large, and a NaN state still shows.
+	rel := []Tol{{RTol: 1e-3}, {RTols: []float64{1e-3, 1e-3}, ATols: []float64{0, 0}}}
+	for _, tol := range rel {
+		if err := tol.Validate(2); err != nil {
+			t.Fatalf("%+v: %v", tol, err)
+		}
+		e, y0, y1 := []float64{0, 1e-6}, []float64{0, 1}, []float64{0, 1}
+		if got, want := tol.ScaledRMS(e, y0, y1), math.Sqrt(0.5)*1e-3; !(math.Abs(got-want) <= 1e-15*want) {
+			t.Errorf("%+v: ScaledRMS with a zero component = %v, want %v", tol, got, want)
+		}
+		if got, want := tol.ScaledMax(e, y0, y1), 1e-3; !(math.Abs(got-want) <= 1e-15*want) {
+			t.Errorf("%+v: ScaledMax with a zero component = %v, want %v", tol, got, want)
+		}
+		e[0] = 1e-300
+		if got := tol.ScaledRMS(e, y0, y1); !math.IsInf(got, 1) {
+			t.Errorf("%+v: ScaledRMS of an error over a zero scale = %v, want +Inf", tol, got)
+		}
+		e[0], y1[0] = 0, math.NaN()
+		if got := tol.ScaledMax(e, y0, y1); !math.IsNaN(got) {
+			t.Errorf("%+v: ScaledMax with a NaN state = %v, want NaN", tol, got)
+		}
+	}
 }
 
 func TestTolValidate(t *testing.T) {
