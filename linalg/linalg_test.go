@@ -104,6 +104,14 @@ func TestMatrix(t *testing.T) {
 		t.Fatalf("Row(1) = %v (cap %d)", r, cap(r))
 	}
 	mustPanic(t, "2×3 matrix over 5", func() { NewMatrix(2, 3, make([]float64, 5)) })
+	// 3·cols wraps around to 2 in int arithmetic (on 32 and 64 bits alike).
+	wrap := int(uint(math.MaxUint)/3 + 1)
+	mustPanic(t, "matrix over 2", func() { NewMatrix(3, wrap, make([]float64, 2)) })
+	mustPanic(t, "0×2 matrix over 1", func() { NewMatrix(0, 2, make([]float64, 1)) })
+	mustPanic(t, "2×0 matrix over 1", func() { NewMatrix(2, 0, make([]float64, 1)) })
+	if e := NewMatrix(3, 0, nil); e.Rows != 3 || e.Cols != 0 {
+		t.Errorf("NewMatrix(3, 0, nil) = %d×%d", e.Rows, e.Cols)
+	}
 	mustPanic(t, "outside 2×3", func() { m.At(2, 0) })
 	mustPanic(t, "outside 2×3", func() { m.Set(0, -1, 0) })
 	mustPanic(t, "row 2", func() { m.Row(2) })
