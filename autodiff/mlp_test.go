@@ -264,6 +264,7 @@ func TestMLPConfigErrors(t *testing.T) {
 		{Sizes: []int{2, 6}, OutRows: 4, OutCols: 2},
 		{Sizes: []int{2, 6}, OutRows: 6},
 		{Sizes: []int{2, 6}, OutRows: -2, OutCols: -3},
+		{Sizes: []int{2, 2}, OutRows: 3, OutCols: int(uint(math.MaxUint)/3 + 1)}, // 3·cols wraps to 2
 		{Sizes: []int{math.MaxInt / 2, math.MaxInt / 2}},
 		{Sizes: []int{2, math.MaxInt / 3, 2}},
 	}

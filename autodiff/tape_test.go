@@ -3,6 +3,7 @@ package autodiff
 import (
 	"errors"
 	"math"
+	"math/bits"
 	"strings"
 	"testing"
 )
@@ -253,6 +254,10 @@ func TestTapeErrors(t *testing.T) {
 		"Reshape":            func(tp *Tape) Var { return tp.Reshape(tp.Input(6), 4, 2) },
 		"Reshape zero":       func(tp *Tape) Var { return tp.Reshape(tp.Input(6), 0, 0) },
 		"Reshape overflow":   func(tp *Tape) Var { return tp.Reshape(tp.Input(4), 4, math.MaxInt/2+2) /* 4·cols wraps to 4 */ },
+		"Reshape overflow 2": func(tp *Tape) Var {
+			n := 1 << (bits.UintSize - 4)
+			return tp.Reshape(tp.Input(n), 17<<(bits.UintSize/2-2), 1<<(bits.UintSize/2-2)) /* rows, cols ≤ n, rows·cols = 17n wraps to n */
+		},
 	}
 	for name, build := range cases {
 		tp := new(Tape)
