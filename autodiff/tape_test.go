@@ -329,6 +329,19 @@ func TestTapeParamOf(t *testing.T) {
 	if _, err := f.ParamOf(tp2.Param(6)); !errors.Is(err, ErrConfig) {
 		t.Errorf("ParamOf(another tape's parameter): %v", err)
 	}
+	// A parameter declared after compiling belongs to later fields only.
+	late := tp.Param(2)
+	if _, err := f.ParamOf(late); !errors.Is(err, ErrConfig) {
+		t.Errorf("ParamOf(a parameter declared after Field): %v", err)
+	}
+	if _, _, err := f.ParamOffset(late); !errors.Is(err, ErrConfig) {
+		t.Errorf("ParamOffset(a parameter declared after Field): %v", err)
+	}
+	if f2, err := tp.Field(tp.Add(late, tp.Slice(b, 0, 2))); err != nil {
+		t.Error(err)
+	} else if off, n, err := f2.ParamOffset(late); err != nil || off != 15 || n != 2 {
+		t.Errorf("later field: ParamOffset = %d, %d, %v; want 15, 2", off, n, err)
+	}
 	// The unused parameter's gradient is zero; the others are not.
 	g := make([]float64, len(f.Params()))
 	for i := range f.Params() {
