@@ -126,7 +126,7 @@ func TestTapeOpValues(t *testing.T) {
 		0.5*math.Exp(1) - math.Exp(-2) + 2*math.Exp(0.25),
 	}
 	for i := range want {
-		if math.Abs(got[i]-want[i]) > 1e-15*math.Max(1, math.Abs(want[i])) {
+		if !(math.Abs(got[i]-want[i]) <= 1e-15*math.Max(1, math.Abs(want[i]))) {
 			t.Errorf("output %d = %v, want %v", i, got[i], want[i])
 		}
 	}
@@ -424,7 +424,7 @@ func TestTapeClone(t *testing.T) {
 	// The bias enters last, so the output moves by 1 up to one rounding
 	// of the sum, and the original agrees with its clone bit for bit.
 	f.Eval(0, y, a2)
-	if math.Abs(b[1]-(a[1]+1)) > 1e-15*math.Abs(a[1]+1) || a2[1] != b[1] {
+	if !(math.Abs(b[1]-(a[1]+1)) <= 1e-15*math.Abs(a[1]+1)) || a2[1] != b[1] {
 		t.Errorf("clone does not share parameters: clone %v, original %v, want %v", b[1], a2[1], a[1]+1)
 	}
 }
