@@ -165,6 +165,16 @@ func TestOptimiserErrors(t *testing.T) {
 	if err := sgd.Step(th, []float64{1, 1}); !errors.Is(err, ErrConfig) {
 		t.Errorf("SGD LR = NaN: %v", err)
 	}
+	// The step size a schedule sets is held to what the constructors
+	// require: an infinite one would turn θ into ±Inf and NaN.
+	adam.Beta2, adam.LR = 0.999, math.Inf(1)
+	if err := adam.Step(th, []float64{1, 1}); !errors.Is(err, ErrConfig) {
+		t.Errorf("Adam LR = +Inf: %v", err)
+	}
+	sgd.LR = math.Inf(1)
+	if err := sgd.Step(th, []float64{1, 1}); !errors.Is(err, ErrConfig) {
+		t.Errorf("SGD LR = +Inf: %v", err)
+	}
 	if th[0] != 1 || th[1] != 2 {
 		t.Error("bad hyperparameters changed θ")
 	}
