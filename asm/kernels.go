@@ -66,7 +66,9 @@ func Axpy(a float64, x, y []float64) {
 //		y[i] = Dot(w[i*n:(i+1)*n], x)
 //	}
 //
-// Each y[i] is summed as Dot sums, and y must not overlap w or x.
+// The assembly kernels sum each row in their own order, which need not be
+// Dot's (see the package documentation), so y[i] may differ from Dot of
+// row i in the last bits. y must not overlap w or x.
 func Gemv(m, n int, w, x, y []float64) {
 	checkMat("Gemv", m, n, len(w))
 	checkDim("Gemv", "x", len(x), "n", n)
@@ -80,7 +82,7 @@ func Gemv(m, n int, w, x, y []float64) {
 //		y[i] += Dot(w[i*n:(i+1)*n], x)
 //	}
 //
-// Each y[i] is summed as Dot sums, and y must not overlap w or x.
+// The rows are summed as by Gemv, and y must not overlap w or x.
 func GemvAdd(m, n int, w, x, y []float64) {
 	checkMat("GemvAdd", m, n, len(w))
 	checkDim("GemvAdd", "x", len(x), "n", n)

@@ -35,7 +35,7 @@ func TestActivationValuesAndDerivatives(t *testing.T) {
 	for _, act := range allActivations {
 		act.Apply(y, xs)
 		for i, x := range xs {
-			if want := defs[act](x); math.Abs(y[i]-want) > 1e-15*math.Max(1, math.Abs(want)) {
+			if want := defs[act](x); !(math.Abs(y[i]-want) <= 1e-15*math.Max(1, math.Abs(want))) {
 				t.Errorf("%v(%v) = %v, want %v", act, x, y[i], want)
 			}
 		}
@@ -78,7 +78,7 @@ func TestActivationTails(t *testing.T) {
 	for _, c := range cases {
 		var y [1]float64
 		c.act.Apply(y[:], []float64{c.x})
-		if math.Abs(y[0]-c.want) > 1e-15*math.Abs(c.want) {
+		if !(math.Abs(y[0]-c.want) <= 1e-15*math.Abs(c.want)) {
 			t.Errorf("%v(%v) = %v, want %v", c.act, c.x, y[0], c.want)
 		}
 		var d [1]float64

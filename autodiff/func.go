@@ -117,7 +117,8 @@ func (f *funcDiff) JVP(t float64, y, v, w, out, jv []float64) { f.jvp(t, y, v, w
 // when an approximation will do. The parameter tangent w is applied by
 // perturbing f's parameters in place and restoring them exactly, so the
 // result must not be used concurrently with f. The returned field
-// implements VJPField too when f does, forwarding VJP to it.
+// implements VJPField too when f does, forwarding VJP to it, and Shaped
+// with f's output shape.
 func FiniteDifferenceJVP(f Field) (JVPField, error) {
 	if f == nil {
 		return nil, fmt.Errorf("%w: FiniteDifferenceJVP of a nil field", ErrConfig)
@@ -147,6 +148,15 @@ type fdJVPWithVJP struct {
 }
 
 func (f *fdJVPWithVJP) VJP(t float64, y, a, gy, gtheta []float64) { f.g.VJP(t, y, a, gy, gtheta) }
+
+// OutShape keeps the output shape of a Shaped f (the n×c field of a CDE),
+// which embedding the Field interface alone would hide from OutMatrix.
+func (f *fdJVP) OutShape() (rows, cols int) {
+	if s, ok := f.Field.(Shaped); ok {
+		return s.OutShape()
+	}
+	return f.OutDim(), 1
+}
 
 func (f *fdJVP) JVP(t float64, y, v, w, out, jv []float64) {
 	n, m := f.InDim(), f.OutDim()

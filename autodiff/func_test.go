@@ -175,4 +175,17 @@ func TestFiniteDifferenceJVP(t *testing.T) {
 	g.VJP(0, y, v, gy1, nil)
 	exact.(VJPField).VJP(0, y, v, gy2, nil)
 	closeTo(t, "forwarded VJP", gy1, gy2, 0)
+
+	// A matrix-valued field keeps its shape through the wrapper.
+	m, err := NewMLP(MLPConfig{Sizes: []int{2, 12}, OutRows: 4, OutCols: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fm, _ := FiniteDifferenceJVP(m)
+	if M := OutMatrix(fm, make([]float64, 12)); M.Rows != 4 || M.Cols != 3 {
+		t.Errorf("OutMatrix of FiniteDifferenceJVP(4×3 MLP) is %d×%d", M.Rows, M.Cols)
+	}
+	if M := OutMatrix(fd, make([]float64, 3)); M.Rows != 3 || M.Cols != 1 {
+		t.Errorf("OutMatrix of FiniteDifferenceJVP(vector field) is %d×%d", M.Rows, M.Cols)
+	}
 }

@@ -117,7 +117,7 @@ func NewMLP(cfg MLPConfig) (*MLP, error) {
 	if rows == 0 && cols == 0 {
 		rows, cols = out, 1
 	}
-	if rows <= 0 || cols <= 0 || rows*cols != out {
+	if rows <= 0 || cols <= 0 || out%cols != 0 || out/cols != rows { // rows·cols might wrap around
 		return nil, fmt.Errorf("%w: MLP output shape %d×%d for an output of length %d", ErrConfig, cfg.OutRows, cfg.OutCols, out)
 	}
 

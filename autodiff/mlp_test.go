@@ -101,7 +101,7 @@ func TestMLPEvalMatchesLayout(t *testing.T) {
 			for i := range got {
 				// The kernels may sum in another order: a few ulps of the
 				// sum of |terms|, which is O(1) for these widths.
-				if math.Abs(got[i]-want[i]) > 1e-14*math.Max(1, math.Abs(want[i])) {
+				if !(math.Abs(got[i]-want[i]) <= 1e-14*math.Max(1, math.Abs(want[i]))) {
 					t.Fatalf("%v: Eval[%d] = %v, reference %v", cfg, i, got[i], want[i])
 				}
 			}
@@ -210,7 +210,7 @@ func TestMLPInit(t *testing.T) {
 		N := float64(len(vals))
 		got, want := s2/N, bound*bound/3
 		sd := bound * bound * math.Sqrt((1.0/5-1.0/9)/N)
-		if math.Abs(got-want) > 6*sd {
+		if !(math.Abs(got-want) <= 6*sd) {
 			t.Errorf("layer %d: mean square %v, want %v ± %v", l, got, want, 6*sd)
 		}
 	}
@@ -264,6 +264,7 @@ func TestMLPConfigErrors(t *testing.T) {
 		{Sizes: []int{2, 6}, OutRows: 4, OutCols: 2},
 		{Sizes: []int{2, 6}, OutRows: 6},
 		{Sizes: []int{2, 6}, OutRows: -2, OutCols: -3},
+		{Sizes: []int{2, 2}, OutRows: 3, OutCols: int(uint(math.MaxUint)/3 + 1)}, // 3·cols wraps to 2
 		{Sizes: []int{math.MaxInt / 2, math.MaxInt / 2}},
 		{Sizes: []int{2, math.MaxInt / 3, 2}},
 	}
@@ -288,7 +289,7 @@ func TestMLPClone(t *testing.T) {
 	// The bias enters last, so the output moves by 1 up to one rounding
 	// of the sum, and the original agrees with its clone bit for bit.
 	m.Eval(0, y, a2)
-	if math.Abs(b[1]-(a[1]+1)) > 1e-15*math.Abs(a[1]+1) || a2[1] != b[1] {
+	if !(math.Abs(b[1]-(a[1]+1)) <= 1e-15*math.Abs(a[1]+1)) || a2[1] != b[1] {
 		t.Errorf("clone does not share parameters: clone %v, original %v, want %v", b[1], a2[1], a[1]+1)
 	}
 }

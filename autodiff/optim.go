@@ -56,12 +56,13 @@ func (o *Adam) Reset() {
 // Step updates theta by one Adam step down the gradient grad. It returns an
 // error wrapping ErrLength, and changes nothing, unless both have the
 // optimiser's length, and an error wrapping ErrConfig for hyperparameters
-// outside β₁, β₂ ∈ [0, 1), ε > 0, LR > 0.
+// outside β₁, β₂ ∈ [0, 1), ε > 0, LR finite and positive (as NewAdam
+// requires).
 func (o *Adam) Step(theta, grad []float64) error {
 	if len(theta) != len(o.m) || len(grad) != len(o.m) {
 		return fmt.Errorf("autodiff: Adam.Step: len(theta) = %d, len(grad) = %d for %d parameters: %w", len(theta), len(grad), len(o.m), ErrLength)
 	}
-	if !(o.Beta1 >= 0 && o.Beta1 < 1 && o.Beta2 >= 0 && o.Beta2 < 1 && o.Eps > 0 && o.LR > 0) {
+	if !(o.Beta1 >= 0 && o.Beta1 < 1 && o.Beta2 >= 0 && o.Beta2 < 1 && o.Eps > 0 && o.LR > 0 && !math.IsInf(o.LR, 1)) {
 		return fmt.Errorf("%w: Adam with β₁ = %g, β₂ = %g, ε = %g, LR = %g", ErrConfig, o.Beta1, o.Beta2, o.Eps, o.LR)
 	}
 	o.steps++
@@ -123,12 +124,13 @@ func (o *SGD) Reset() {
 
 // Step updates theta by one step down the gradient grad. It returns an
 // error wrapping ErrLength, and changes nothing, unless both have the
-// optimiser's length.
+// optimiser's length, and an error wrapping ErrConfig for LR not finite
+// and positive or Momentum outside [0, 1), as NewSGD does.
 func (o *SGD) Step(theta, grad []float64) error {
 	if len(theta) != len(o.buf) || len(grad) != len(o.buf) {
 		return fmt.Errorf("autodiff: SGD.Step: len(theta) = %d, len(grad) = %d for %d parameters: %w", len(theta), len(grad), len(o.buf), ErrLength)
 	}
-	if !(o.LR > 0) || !(o.Momentum >= 0 && o.Momentum < 1) {
+	if !(o.LR > 0) || math.IsInf(o.LR, 1) || !(o.Momentum >= 0 && o.Momentum < 1) {
 		return fmt.Errorf("%w: SGD with LR = %g, momentum = %g", ErrConfig, o.LR, o.Momentum)
 	}
 	lr, mu, b := o.LR, o.Momentum, o.buf

@@ -77,7 +77,7 @@ func TestOptimisersConverge(t *testing.T) {
 		// is at most √0.9 per step, 0.9^1500 ≈ 1e-69).
 		tol := map[string]float64{"adam": 0.05, "sgd": 1e-12}[name]
 		for i := range th {
-			if math.Abs(th[i]-target[i]) > tol {
+			if !(math.Abs(th[i]-target[i]) <= tol) {
 				t.Errorf("%s: θ[%d] = %v, minimum at %v", name, i, th[i], target[i])
 			}
 		}
@@ -109,7 +109,7 @@ func TestSGD(t *testing.T) {
 	}
 	for k := 1; k+1 < len(xs); k++ {
 		want := (1+mu-lr*a)*xs[k] - mu*xs[k-1]
-		if math.Abs(xs[k+1]-want) > 1e-14*math.Max(math.Abs(xs[k]), math.Abs(xs[k-1])) {
+		if !(math.Abs(xs[k+1]-want) <= 1e-14*math.Max(math.Abs(xs[k]), math.Abs(xs[k-1]))) {
 			t.Fatalf("θ_%d = %v, recurrence gives %v", k+1, xs[k+1], want)
 		}
 	}
@@ -165,6 +165,16 @@ func TestOptimiserErrors(t *testing.T) {
 	if err := sgd.Step(th, []float64{1, 1}); !errors.Is(err, ErrConfig) {
 		t.Errorf("SGD LR = NaN: %v", err)
 	}
+	// The step size a schedule sets is held to what the constructors
+	// require: an infinite one would turn θ into ±Inf and NaN.
+	adam.Beta2, adam.LR = 0.999, math.Inf(1)
+	if err := adam.Step(th, []float64{1, 1}); !errors.Is(err, ErrConfig) {
+		t.Errorf("Adam LR = +Inf: %v", err)
+	}
+	sgd.LR = math.Inf(1)
+	if err := sgd.Step(th, []float64{1, 1}); !errors.Is(err, ErrConfig) {
+		t.Errorf("SGD LR = +Inf: %v", err)
+	}
 	if th[0] != 1 || th[1] != 2 {
 		t.Error("bad hyperparameters changed θ")
 	}
@@ -179,7 +189,7 @@ func TestAdamReset(t *testing.T) {
 	x[0] = 0
 	a.Step(x, []float64{-5})
 	// A fresh first step moves by lr·g/(|g|+ε) = +0.1.
-	if math.Abs(x[0]-0.1) > 1e-9 {
+	if !(math.Abs(x[0]-0.1) <= 1e-9) {
 		t.Errorf("first step after Reset: %v", x[0])
 	}
 }

@@ -385,7 +385,9 @@ func (t *Tape) Reshape(x Var, rows, cols int) Var {
 	if !t.ok("Reshape", x) {
 		return Var{}
 	}
-	if n := t.nd(x).len(); rows < 1 || cols < 1 || rows > n || cols > n || rows*cols != n {
+	// Compared by division: rows·cols may wrap around int even for rows,
+	// cols ≤ n (n = 2⁶⁰ as (17·2³⁰)×2³⁰).
+	if n := t.nd(x).len(); rows < 1 || cols < 1 || n%cols != 0 || n/cols != rows {
 		return t.fail("Reshape of %d elements as %d×%d", n, rows, cols)
 	}
 	return t.push(node{op: opReshape, rows: rows, cols: cols, a: x.id, b: -1, c: -1})

@@ -3,6 +3,7 @@ package autodiff
 import (
 	"errors"
 	"math"
+	"math/bits"
 	"strings"
 	"testing"
 )
@@ -125,7 +126,7 @@ func TestTapeOpValues(t *testing.T) {
 		0.5*math.Exp(1) - math.Exp(-2) + 2*math.Exp(0.25),
 	}
 	for i := range want {
-		if math.Abs(got[i]-want[i]) > 1e-15*math.Max(1, math.Abs(want[i])) {
+		if !(math.Abs(got[i]-want[i]) <= 1e-15*math.Max(1, math.Abs(want[i]))) {
 			t.Errorf("output %d = %v, want %v", i, got[i], want[i])
 		}
 	}
@@ -253,6 +254,10 @@ func TestTapeErrors(t *testing.T) {
 		"Reshape":            func(tp *Tape) Var { return tp.Reshape(tp.Input(6), 4, 2) },
 		"Reshape zero":       func(tp *Tape) Var { return tp.Reshape(tp.Input(6), 0, 0) },
 		"Reshape overflow":   func(tp *Tape) Var { return tp.Reshape(tp.Input(4), 4, math.MaxInt/2+2) /* 4·cols wraps to 4 */ },
+		"Reshape overflow 2": func(tp *Tape) Var {
+			n := 1 << (bits.UintSize - 4)
+			return tp.Reshape(tp.Input(n), 17<<(bits.UintSize/2-2), 1<<(bits.UintSize/2-2)) /* rows, cols ≤ n, rows·cols = 17n wraps to n */
+		},
 	}
 	for name, build := range cases {
 		tp := new(Tape)
@@ -323,6 +328,19 @@ func TestTapeParamOf(t *testing.T) {
 	tp2 := new(Tape)
 	if _, err := f.ParamOf(tp2.Param(6)); !errors.Is(err, ErrConfig) {
 		t.Errorf("ParamOf(another tape's parameter): %v", err)
+	}
+	// A parameter declared after compiling belongs to later fields only.
+	late := tp.Param(2)
+	if _, err := f.ParamOf(late); !errors.Is(err, ErrConfig) {
+		t.Errorf("ParamOf(a parameter declared after Field): %v", err)
+	}
+	if _, _, err := f.ParamOffset(late); !errors.Is(err, ErrConfig) {
+		t.Errorf("ParamOffset(a parameter declared after Field): %v", err)
+	}
+	if f2, err := tp.Field(tp.Add(late, tp.Slice(b, 0, 2))); err != nil {
+		t.Error(err)
+	} else if off, n, err := f2.ParamOffset(late); err != nil || off != 15 || n != 2 {
+		t.Errorf("later field: ParamOffset = %d, %d, %v; want 15, 2", off, n, err)
 	}
 	// The unused parameter's gradient is zero; the others are not.
 	g := make([]float64, len(f.Params()))
@@ -406,7 +424,7 @@ func TestTapeClone(t *testing.T) {
 	// The bias enters last, so the output moves by 1 up to one rounding
 	// of the sum, and the original agrees with its clone bit for bit.
 	f.Eval(0, y, a2)
-	if math.Abs(b[1]-(a[1]+1)) > 1e-15*math.Abs(a[1]+1) || a2[1] != b[1] {
+	if !(math.Abs(b[1]-(a[1]+1)) <= 1e-15*math.Abs(a[1]+1)) || a2[1] != b[1] {
 		t.Errorf("clone does not share parameters: clone %v, original %v, want %v", b[1], a2[1], a[1]+1)
 	}
 }

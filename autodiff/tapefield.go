@@ -199,7 +199,9 @@ func (f *TapeField) Params() []float64 { return f.theta }
 // ParamMatrix of the tape this field was compiled from), or an error
 // wrapping ErrConfig for any other Var.
 func (f *TapeField) ParamOf(v Var) ([]float64, error) {
-	if v.t != f.p.tape || int(v.id) >= len(v.t.nodes) || v.t.nodes[v.id].op != opParam {
+	// A parameter declared after this field was compiled lies beyond its θ.
+	if v.t != f.p.tape || int(v.id) >= len(v.t.nodes) || v.t.nodes[v.id].op != opParam ||
+		v.t.nodes[v.id].off+v.t.nodes[v.id].len() > len(f.theta) {
 		return nil, fmt.Errorf("%w: TapeField.ParamOf: the Var is not a parameter of this field's tape", ErrConfig)
 	}
 	nd := &v.t.nodes[v.id]

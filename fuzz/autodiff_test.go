@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/nde-go/nde/autodiff"
+	"github.com/nde-go/nde/linalg"
 )
 
 // The autodiff fuzz targets decode a random program from the fuzzer's
@@ -24,6 +25,12 @@ import (
 // package), and requires |lhs − rhs| ≤ 1e-12·S. With at most fzMaxOps
 // operations and vectors of at most fzMaxLen elements, the bound has a
 // margin of more than ten.
+//
+// The shadow takes its bounds at the points where the field takes its
+// derivatives, so it computes the values as the package does, with the
+// same linalg kernels and summation order: sin or exp of a sum of terms
+// near 10¹⁷ that cancel depends on the sum's last bit, and a sum made in
+// another order would put the bound at an unrelated point.
 
 const (
 	fzMaxOps = 24
@@ -324,9 +331,9 @@ func (p *fzProg) shadow(out int, tm float64, y, theta, v, w []float64) ([]float6
 			W, Wa := val[nd.a], at[nd.a]
 			cols := p.nodes[nd.a].cols
 			x, xa := val[nd.b], at[nd.b]
+			linalg.NewMatrix(n, cols, W).MulVec(vv, x)
 			for r := 0; r < n; r++ {
 				for j := 0; j < cols; j++ {
-					vv[r] += W[r*cols+j] * x[j]
 					aa[r] += math.Abs(W[r*cols+j])*xa[j] + Wa[r*cols+j]*math.Abs(x[j])
 				}
 				if nd.c >= 0 {
@@ -372,8 +379,8 @@ func (p *fzProg) shadow(out int, tm float64, y, theta, v, w []float64) ([]float6
 			}
 		case fzDot:
 			x, y := val[nd.a], val[nd.b]
+			vv[0] = linalg.Dot(x, y)
 			for k := range x {
-				vv[0] += x[k] * y[k]
 				aa[0] += at[nd.a][k]*math.Abs(y[k]) + math.Abs(x[k])*at[nd.b][k]
 			}
 		case fzConcat:
@@ -585,9 +592,9 @@ func fuzzMLP(t *testing.T, data []byte) {
 		for l := 0; l < m.NumLayers(); l++ {
 			L, dL := m.Layer(l), m.LayerOf(w, l)
 			z, za := make([]float64, L.W.Rows), make([]float64, L.W.Rows)
+			L.W.MulVec(z, h) // as the MLP computes it (see the top of the file)
 			for r := range z {
 				for j := 0; j < L.W.Cols; j++ {
-					z[r] += L.W.At(r, j) * h[j]
 					za[r] += math.Abs(L.W.At(r, j))*at[j] + math.Abs(dL.W.At(r, j)*h[j])
 				}
 				z[r] += L.B[r]

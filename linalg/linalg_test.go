@@ -104,6 +104,14 @@ func TestMatrix(t *testing.T) {
 		t.Fatalf("Row(1) = %v (cap %d)", r, cap(r))
 	}
 	mustPanic(t, "2×3 matrix over 5", func() { NewMatrix(2, 3, make([]float64, 5)) })
+	// 3·cols wraps around to 2 in int arithmetic (on 32 and 64 bits alike).
+	wrap := int(uint(math.MaxUint)/3 + 1)
+	mustPanic(t, "matrix over 2", func() { NewMatrix(3, wrap, make([]float64, 2)) })
+	mustPanic(t, "0×2 matrix over 1", func() { NewMatrix(0, 2, make([]float64, 1)) })
+	mustPanic(t, "2×0 matrix over 1", func() { NewMatrix(2, 0, make([]float64, 1)) })
+	if e := NewMatrix(3, 0, nil); e.Rows != 3 || e.Cols != 0 {
+		t.Errorf("NewMatrix(3, 0, nil) = %d×%d", e.Rows, e.Cols)
+	}
 	mustPanic(t, "outside 2×3", func() { m.At(2, 0) })
 	mustPanic(t, "outside 2×3", func() { m.Set(0, -1, 0) })
 	mustPanic(t, "row 2", func() { m.Row(2) })
@@ -111,7 +119,7 @@ func TestMatrix(t *testing.T) {
 
 func TestNorms(t *testing.T) {
 	x := []float64{3, -4}
-	if got, want := NormRMS(x), math.Sqrt(12.5); math.Abs(got-want) > 1e-15*want {
+	if got, want := NormRMS(x), math.Sqrt(12.5); !(math.Abs(got-want) <= 1e-15*want) {
 		t.Errorf("NormRMS = %v, want %v", got, want)
 	}
 	if NormRMS(nil) != 0 || NormMax(nil) != 0 || NormRMSSubset(x, nil) != 0 {
@@ -128,15 +136,15 @@ func TestNorms(t *testing.T) {
 	}
 	// No overflow or underflow where the result is representable.
 	big := []float64{1e300, 1e300}
-	if got := NormRMS(big); math.Abs(got-1e300) > 1e285 {
+	if got := NormRMS(big); !(math.Abs(got-1e300) <= 1e285) {
 		t.Errorf("NormRMS(1e300, 1e300) = %v", got)
 	}
 	tiny := []float64{3e-310, 4e-310}
-	if got, want := NormRMS(tiny), 5e-310/math.Sqrt2; math.Abs(got-want) > 1e-15*want+1e-323 {
+	if got, want := NormRMS(tiny), 5e-310/math.Sqrt2; !(math.Abs(got-want) <= 1e-15*want+1e-323) {
 		t.Errorf("NormRMS(subnormals) = %v, want %v", got, want)
 	}
 	y := []float64{1, 100, 2, 100}
-	if got, want := NormRMSSubset(y, []int{0, 2}), math.Sqrt(2.5); math.Abs(got-want) > 1e-15 {
+	if got, want := NormRMSSubset(y, []int{0, 2}), math.Sqrt(2.5); !(math.Abs(got-want) <= 1e-15) {
 		t.Errorf("NormRMSSubset = %v, want %v", got, want)
 	}
 	if got, want := NormRMSRange(y, 0, 1), 1.0; got != want {
@@ -153,23 +161,49 @@ func TestScaledNorms(t *testing.T) {
 	// sc = (1e-6 + 2e-3, 1e-6 + 3e-3), computed by hand.
 	r0, r1 := 1e-6/(1e-6+2e-3), 2e-6/(1e-6+3e-3)
 	want := math.Sqrt((r0*r0 + r1*r1) / 2)
-	if got := tol.ScaledRMS(e, y0, y1); math.Abs(got-want) > 1e-15*want {
+	if got := tol.ScaledRMS(e, y0, y1); !(math.Abs(got-want) <= 1e-15*want) {
 		t.Errorf("ScaledRMS = %v, want %v", got, want)
 	}
-	if got := tol.ScaledMax(e, y0, y1); math.Abs(got-math.Max(r0, r1)) > 1e-15 {
+	if got := tol.ScaledMax(e, y0, y1); !(math.Abs(got-math.Max(r0, r1)) <= 1e-15) {
 		t.Errorf("ScaledMax = %v, want %v", got, math.Max(r0, r1))
 	}
 	// Per-component tolerances replace the scalars.
 	vec := Tol{RTols: []float64{1e-3, 0}, ATols: []float64{1e-6, 1e-6}}
 	r1v := 2e-6 / 1e-6
 	wantv := math.Sqrt((r0*r0 + r1v*r1v) / 2)
-	if got := vec.ScaledRMS(e, y0, y1); math.Abs(got-wantv) > 1e-15*wantv {
+	if got := vec.ScaledRMS(e, y0, y1); !(math.Abs(got-wantv) <= 1e-15*wantv) {
 		t.Errorf("ScaledRMS (vector tol) = %v, want %v", got, wantv)
 	}
 	if !math.IsNaN(tol.ScaledRMS([]float64{math.NaN(), 0}, y0, y1)) {
 		t.Error("ScaledRMS hides a NaN error estimate")
 	}
 	mustPanic(t, "2 != 1", func() { tol.ScaledRMS(e, y0[:1], y1) })
+
+	// A purely relative tolerance (atol = 0, which Validate accepts) and a
+	// component that is 0 at both ends with no error: sc = 0, and the
+	// component must count as 0, not as 0/0 = NaN. A nonzero error there
+	// is infinitely too large, and a NaN state still shows.
+	rel := []Tol{{RTol: 1e-3}, {RTols: []float64{1e-3, 1e-3}, ATols: []float64{0, 0}}}
+	for _, tol := range rel {
+		if err := tol.Validate(2); err != nil {
+			t.Fatalf("%+v: %v", tol, err)
+		}
+		e, y0, y1 := []float64{0, 1e-6}, []float64{0, 1}, []float64{0, 1}
+		if got, want := tol.ScaledRMS(e, y0, y1), math.Sqrt(0.5)*1e-3; !(math.Abs(got-want) <= 1e-15*want) {
+			t.Errorf("%+v: ScaledRMS with a zero component = %v, want %v", tol, got, want)
+		}
+		if got, want := tol.ScaledMax(e, y0, y1), 1e-3; !(math.Abs(got-want) <= 1e-15*want) {
+			t.Errorf("%+v: ScaledMax with a zero component = %v, want %v", tol, got, want)
+		}
+		e[0] = 1e-300
+		if got := tol.ScaledRMS(e, y0, y1); !math.IsInf(got, 1) {
+			t.Errorf("%+v: ScaledRMS of an error over a zero scale = %v, want +Inf", tol, got)
+		}
+		e[0], y1[0] = 0, math.NaN()
+		if got := tol.ScaledMax(e, y0, y1); !math.IsNaN(got) {
+			t.Errorf("%+v: ScaledMax with a NaN state = %v, want NaN", tol, got)
+		}
+	}
 }
 
 func TestTolValidate(t *testing.T) {

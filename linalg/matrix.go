@@ -17,7 +17,9 @@ type Matrix struct {
 // NewMatrix returns the Rows×Cols view of data, which must hold exactly
 // rows·cols elements. It panics otherwise.
 func NewMatrix(rows, cols int, data []float64) Matrix {
-	if rows < 0 || cols < 0 || len(data) != rows*cols {
+	// rows·cols is compared by division: the product may wrap around int
+	// and match a short data, so that At would read a wrong element.
+	if rows < 0 || cols < 0 || (cols == 0 && len(data) != 0) || (cols != 0 && (len(data)%cols != 0 || len(data)/cols != rows)) {
 		panic(fmt.Sprintf("linalg.NewMatrix: %d×%d matrix over %d elements", rows, cols, len(data)))
 	}
 	return Matrix{Rows: rows, Cols: cols, Data: data}

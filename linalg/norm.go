@@ -134,7 +134,10 @@ func (tol Tol) a(i int) float64 {
 
 // ScaledRMS returns sqrt(1/n Σ (e_i/sc_i)²) with sc_i = atol_i +
 // rtol_i·max(|y0_i|, |y1_i|): the error norm of Hairer's DOPRI5. All
-// slices have the same length n; the result is 0 for n = 0.
+// slices have the same length n; the result is 0 for n = 0. A component
+// with e_i = 0 contributes 0 even where sc_i = 0 (atol_i = 0, which
+// Validate allows, and a component that is 0 at both ends), where the
+// division alone would give NaN.
 func (tol Tol) ScaledRMS(e, y0, y1 []float64) float64 {
 	n := len(e)
 	checkLen("Tol.ScaledRMS", n, len(y0))
@@ -147,20 +150,21 @@ func (tol Tol) ScaledRMS(e, y0, y1 []float64) float64 {
 		rt, at := tol.RTol, tol.ATol
 		for i := range e {
 			sc := at + rt*math.Max(math.Abs(y0[i]), math.Abs(y1[i]))
-			v := e[i] / sc
+			v := scaled(e[i], sc)
 			s += v * v
 		}
 	} else {
 		for i := range e {
 			sc := tol.a(i) + tol.r(i)*math.Max(math.Abs(y0[i]), math.Abs(y1[i]))
-			v := e[i] / sc
+			v := scaled(e[i], sc)
 			s += v * v
 		}
 	}
 	return math.Sqrt(s / float64(n))
 }
 
-// ScaledMax returns max |e_i|/sc_i with sc_i as in ScaledRMS.
+// ScaledMax returns max |e_i|/sc_i with sc_i as in ScaledRMS, a component
+// with e_i = 0 counting as 0 as there.
 func (tol Tol) ScaledMax(e, y0, y1 []float64) float64 {
 	n := len(e)
 	checkLen("Tol.ScaledMax", n, len(y0))
@@ -168,7 +172,7 @@ func (tol Tol) ScaledMax(e, y0, y1 []float64) float64 {
 	var m float64
 	for i := range e {
 		sc := tol.a(i) + tol.r(i)*math.Max(math.Abs(y0[i]), math.Abs(y1[i]))
-		v := math.Abs(e[i]) / sc
+		v := math.Abs(scaled(e[i], sc))
 		if v > m || v != v {
 			if v != v {
 				return v
@@ -177,4 +181,15 @@ func (tol Tol) ScaledMax(e, y0, y1 []float64) float64 {
 		}
 	}
 	return m
+}
+
+// scaled returns e/sc, and 0 for e = sc = 0: a zero error is within any
+// tolerance, including the zero scale of a component that is 0 under a
+// purely relative tolerance, where the division would give NaN. A NaN
+// scale (from a NaN state) still gives NaN.
+func scaled(e, sc float64) float64 {
+	if e == 0 && sc == 0 {
+		return 0
+	}
+	return e / sc
 }
