@@ -170,7 +170,8 @@ func (s *Solver) Solve(t0, t1 float64, y0 []float64, opt *Options, sol *Solution
 		case modeAdaptive:
 			ah := math.Abs(h)
 			forced = false
-			if ah < hmin || 0.1*ah <= math.Abs(t)*uround {
+			// !(ah >= hmin) also stops a NaN step size.
+			if !(ah >= hmin) || 0.1*ah <= math.Abs(t)*uround {
 				if opt.ForceHMin && hmin > 0 && 0.1*hmin > math.Abs(t)*uround {
 					h, forced = hmin*dir, true
 				} else {

@@ -723,3 +723,38 @@ func TestNFevCounts(t *testing.T) {
 		}
 	}
 }
+
+// TestRelativeToleranceOnly solves with atol = 0, where a component that
+// starts at zero has a zero error scale: the harmonic oscillator from
+// (1, 0) (its second component moves away from 0 at once), and a third
+// component that stays exactly 0 (zero error over zero scale counts as
+// exact). Hairer's norm would divide 0 by 0 there; the solve must instead
+// succeed and be accurate to a small multiple of rtol, with scalar and with
+// per-component tolerances.
+func TestRelativeToleranceOnly(t *testing.T) {
+	osc := &funcField{n: 3, f: func(_ float64, y, out []float64) {
+		out[0], out[1], out[2] = y[1], -y[0], 0
+	}}
+	for _, opt := range []*Options{
+		{RTol: 1e-7},
+		{RTols: []float64{1e-7, 1e-7, 1e-7}},
+	} {
+		for _, tab := range []*Tableau{Dopri5, Tsit5, Dop853, Bosh3} {
+			s, err := New(tab, osc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var sol Solution
+			if err := s.Solve(0, 5, []float64{1, 0, 0}, opt, &sol); err != nil {
+				t.Fatalf("%s %+v: %v", tab.Name, opt, err)
+			}
+			want := []float64{math.Cos(5), -math.Sin(5), 0}
+			if d := maxAbsDiff(sol.Y, want); !(d <= 1e-5) || sol.Y[2] != 0 {
+				t.Errorf("%s %+v: y(5) = %v, want %v (error %.2g)", tab.Name, opt, sol.Y, want, d)
+			}
+			if sol.Stats.Steps > 2000 {
+				t.Errorf("%s: %d steps for a smooth problem", tab.Name, sol.Stats.Steps)
+			}
+		}
+	}
+}

@@ -262,12 +262,26 @@ func (s *Solver) measure2(e, y0, y1 []float64, tol *linalg.Tol, norm Norm) float
 	n := len(e)
 	y0, y1 = y0[:n], y1[:n]
 	var sum float64
-	for i, v := range e {
-		a, b := math.Abs(y0[i]), math.Abs(y1[i])
-		if b > a {
-			a = b
+	if at > 0 {
+		for i, v := range e {
+			a, b := math.Abs(y0[i]), math.Abs(y1[i])
+			if b > a {
+				a = b
+			}
+			r := v / (at + rt*a)
+			sum += r * r
 		}
-		r := v / (at + rt*a)
+		return sum / float64(n)
+	}
+	// Relative control only: a component that is zero at both ends has a
+	// zero scale, and counts as exact when its error is zero too (as in
+	// linalg.Tol.ScaledRMS), rather than making the norm 0/0 = NaN.
+	for i, v := range e {
+		sc := rt * math.Max(math.Abs(y0[i]), math.Abs(y1[i]))
+		if sc == 0 && v == 0 {
+			continue
+		}
+		r := v / sc
 		sum += r * r
 	}
 	return sum / float64(n)
@@ -286,6 +300,11 @@ func (s *Solver) initialStep(t0 float64, y0, f0 []float64, dir, hmax float64, to
 	if !(d0 <= 1e-5 || d1 <= 1e-5) {
 		h0 = 0.01 * d0 / d1
 	}
+	if !(h0 > 0) {
+		// d1 is infinite: a component with a zero error scale (atol = 0 and
+		// y0_i = 0) moves. Fall back to Hairer's small first step.
+		h0 = 1e-6
+	}
 	h0 = math.Min(h0, hmax)
 	yt := s.yt
 	for i := range yt {
@@ -299,7 +318,9 @@ func (s *Solver) initialStep(t0 float64, y0, f0 []float64, dir, hmax float64, to
 	d2 := s.measure(s.dy, y0, y0, tol, norm) / h0
 	dm := math.Max(d1, d2)
 	var h1 float64
-	if dm <= 1e-15 || math.IsNaN(dm) {
+	if dm <= 1e-15 || !(dm <= math.MaxFloat64) {
+		// Degenerate (NaN or infinite, from a zero error scale) as well as
+		// tiny derivatives get HINIT's fallback.
 		h1 = math.Max(1e-6, h0*1e-3)
 	} else {
 		h1 = math.Pow(0.01/dm, 1/float64(s.tab.Order))
