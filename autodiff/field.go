@@ -37,6 +37,7 @@ type VJPField interface {
 	// aᵀ ∂f/∂θ into gtheta, for a cotangent a of length OutDim. Either
 	// destination may be nil to skip it. VJP adds to its destinations, so
 	// that the contributions of several evaluations sum without copies.
+	// The destinations must not overlap y, a or each other.
 	VJP(t float64, y, a, gy, gtheta []float64)
 }
 
@@ -46,6 +47,7 @@ type JVPField interface {
 	// JVP writes the Jacobian–vector product ∂f/∂y v + ∂f/∂θ w into jv, and
 	// f(t, y; θ) into out when out is not nil (forward mode yields it for
 	// free). w may be nil for no parameter tangent; v has length InDim.
+	// jv and out must not overlap each other or the inputs.
 	JVP(t float64, y, v, w, out, jv []float64)
 }
 

@@ -19,6 +19,11 @@ type Func struct {
 	In, Out int       // len(y) ≥ 0 and len(f(t, y)) ≥ 1
 	Params  []float64 // θ, aliased by the field; may be nil
 
+	// OutRows and OutCols, when set, say that the output is a row-major
+	// OutRows×OutCols matrix (the n×c field of a CDE, the n×m diffusion
+	// of general noise); their product must be Out. Zero means a vector.
+	OutRows, OutCols int
+
 	Eval func(t float64, y, theta, out []float64)
 	VJP  func(t float64, y, theta, a, gy, gtheta []float64)
 	JVP  func(t float64, y, theta, v, w, out, jv []float64)
@@ -33,6 +38,11 @@ func NewFunc(fn Func) (Field, error) {
 	}
 	if fn.Eval == nil {
 		return nil, fmt.Errorf("%w: Func without Eval", ErrConfig)
+	}
+	if fn.OutRows != 0 || fn.OutCols != 0 {
+		if fn.OutRows < 1 || fn.OutCols < 1 || fn.Out/fn.OutRows != fn.OutCols || fn.Out%fn.OutRows != 0 {
+			return nil, fmt.Errorf("%w: Func output shape %d×%d for Out = %d", ErrConfig, fn.OutRows, fn.OutCols, fn.Out)
+		}
 	}
 	base := funcField{fn: fn}
 	switch {
@@ -53,6 +63,15 @@ type funcField struct{ fn Func }
 func (f *funcField) InDim() int        { return f.fn.In }
 func (f *funcField) OutDim() int       { return f.fn.Out }
 func (f *funcField) Params() []float64 { return f.fn.Params }
+
+// OutShape returns the output's matrix shape: OutRows×OutCols when the Func
+// set them, Out×1 otherwise.
+func (f *funcField) OutShape() (rows, cols int) {
+	if f.fn.OutRows > 0 {
+		return f.fn.OutRows, f.fn.OutCols
+	}
+	return f.fn.Out, 1
+}
 
 func (f *funcField) check(op, name string, got, want int) {
 	if got != want {

@@ -189,3 +189,33 @@ func TestFiniteDifferenceJVP(t *testing.T) {
 		t.Errorf("OutMatrix of FiniteDifferenceJVP(vector field) is %d×%d", M.Rows, M.Cols)
 	}
 }
+
+func TestFuncOutShape(t *testing.T) {
+	eval := func(_ float64, y, _, out []float64) {
+		for i := range out {
+			out[i] = float64(i) * y[0]
+		}
+	}
+	f, err := NewFunc(Func{In: 1, Out: 6, OutRows: 2, OutCols: 3, Eval: eval})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := make([]float64, 6)
+	f.Eval(0, []float64{1}, out)
+	m := OutMatrix(f, out)
+	if m.Rows != 2 || m.Cols != 3 || m.At(1, 0) != 3 {
+		t.Fatalf("OutMatrix = %d×%d %v", m.Rows, m.Cols, m.Data)
+	}
+	g, err := NewFunc(Func{In: 1, Out: 6, Eval: eval})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r, c := g.(Shaped).OutShape(); r != 6 || c != 1 {
+		t.Fatalf("vector Func has shape %d×%d", r, c)
+	}
+	for _, bad := range [][2]int{{4, 2}, {2, 0}, {0, 6}, {-2, -3}, {4, 1}} {
+		if _, err := NewFunc(Func{In: 1, Out: 6, OutRows: bad[0], OutCols: bad[1], Eval: eval}); !errors.Is(err, ErrConfig) {
+			t.Errorf("shape %d×%d for Out = 6: err = %v", bad[0], bad[1], err)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package linalg
 
 import (
+	"errors"
 	"math"
 	"strings"
 	"testing"
@@ -219,8 +220,8 @@ func TestTolValidate(t *testing.T) {
 		{RTols: []float64{0, 1}, ATols: []float64{0, 1}},
 	}
 	for _, tol := range bad {
-		if err := tol.Validate(2); err == nil {
-			t.Errorf("%+v accepted", tol)
+		if err := tol.Validate(2); !errors.Is(err, ErrTolerance) {
+			t.Errorf("%+v: err = %v, want ErrTolerance", tol, err)
 		}
 	}
 }

@@ -1,9 +1,14 @@
 package linalg
 
 import (
+	"errors"
 	"fmt"
 	"math"
 )
+
+// ErrTolerance is returned (wrapped with the reason) by Tol.Validate for
+// tolerances that error control cannot use.
+var ErrTolerance = errors.New("linalg: invalid tolerances")
 
 // NormRMS returns sqrt(Σ x[i]² / len(x)), and 0 for an empty x. It scales
 // by the largest magnitude first, so it neither overflows nor underflows
@@ -101,18 +106,18 @@ type Tol struct {
 // slices of length n.
 func (tol Tol) Validate(n int) error {
 	if tol.RTols != nil && len(tol.RTols) != n {
-		return fmt.Errorf("linalg: %d relative tolerances for a state of length %d", len(tol.RTols), n)
+		return fmt.Errorf("%w: %d relative tolerances for a state of length %d", ErrTolerance, len(tol.RTols), n)
 	}
 	if tol.ATols != nil && len(tol.ATols) != n {
-		return fmt.Errorf("linalg: %d absolute tolerances for a state of length %d", len(tol.ATols), n)
+		return fmt.Errorf("%w: %d absolute tolerances for a state of length %d", ErrTolerance, len(tol.ATols), n)
 	}
 	for i := 0; i < n; i++ {
 		r, a := tol.r(i), tol.a(i)
 		if !(r >= 0) || !(a >= 0) || math.IsInf(r, 0) || math.IsInf(a, 0) {
-			return fmt.Errorf("linalg: tolerances rtol = %g, atol = %g of component %d are not finite and non-negative", r, a, i)
+			return fmt.Errorf("%w: tolerances rtol = %g, atol = %g of component %d are not finite and non-negative", ErrTolerance, r, a, i)
 		}
 		if r == 0 && a == 0 {
-			return fmt.Errorf("linalg: rtol and atol of component %d are both zero", i)
+			return fmt.Errorf("%w: rtol and atol of component %d are both zero", ErrTolerance, i)
 		}
 	}
 	return nil

@@ -510,7 +510,7 @@ func (s *Solver) plan(t0, t1 float64, y0 []float64, opt *Options) (plan, error) 
 	p.maxSteps = opt.MaxSteps
 	if p.mode == modeAdaptive {
 		if err := p.tol.Validate(n); err != nil {
-			return p, fmt.Errorf("%w: %v", ErrTolerance, err)
+			return p, fmt.Errorf("%w: %w", ErrTolerance, err)
 		}
 		if err := p.pid.validate(); err != nil {
 			return p, err
