@@ -107,7 +107,8 @@
 // Shaw, "Parallel random numbers: as easy as 1, 2, 3", SC'11), a keyed
 // bijection of 256-bit counters that passes TestU01's BigCrush with margin:
 // key (seed, "brownian"), counter (node number, block, 0 for nodes and 1
-// for a Tree's points, 0). They are turned into normals by the ziggurat of
+// for a Tree's points, 0; 1 for the few extra words of the ziggurat's slow
+// cases). They are turned into normals by the ziggurat of
 // Marsaglia and Tsang (J. Stat. Software 5(8), 2000) with 1024 layers and
 // Doornik's independent bits for layer, sign and value (2005); the rare
 // wedges and tail need exp and log, which the package computes itself with

@@ -113,21 +113,9 @@ func newEngine(t0, t1 float64, dim int, seed uint64, maxd int, o Options) (*engi
 	if cursors < 2 || cursors > maxCursors {
 		return nil, fmt.Errorf("brownian: Options.Cursors = %d, need 0 (default) or 2 to %d: %w", o.Cursors, maxCursors, ErrArgument)
 	}
-	entries := o.Cache
-	if entries == 0 {
-		// Up to defaultCache entries in about 1 MiB, so that wide paths
-		// do not hold many megabytes by default.
-		per := 16 + 8*dim
-		if o.Levy {
-			per += 8 * dim
-		}
-		entries = defaultCache
-		for entries > 64 && entries*per > 1<<20 {
-			entries /= 2
-		}
-	}
-	if entries > 1<<24 {
-		return nil, fmt.Errorf("brownian: Options.Cache = %d exceeds %d: %w", o.Cache, 1<<24, ErrArgument)
+	entries, shift, err := cacheSize(o.Cache, dim, o.Levy)
+	if err != nil {
+		return nil, err
 	}
 
 	e := &engine{
@@ -171,17 +159,9 @@ func newEngine(t0, t1 float64, dim int, seed uint64, maxd int, o Options) (*engi
 		e.cV[d] = h / 4 * math.Sqrt(h/12)
 	}
 	if entries > 0 {
-		n, shift := 1, uint(64)
-		for n < entries {
-			n *= 2
-			shift--
-		}
-		e.cache.ks, e.cache.kt = make([]uint64, n), make([]uint64, n)
-		e.cache.stride = dim
-		if e.levy {
-			e.cache.stride = 2 * dim
-		}
-		e.cache.val = make([]float64, n*e.cache.stride)
+		e.cache.ks, e.cache.kt = make([]uint64, entries), make([]uint64, entries)
+		e.cache.stride = nz
+		e.cache.val = make([]float64, entries*nz)
 		e.cache.shift = shift
 	} else {
 		e.out = make([]float64, nz)
@@ -200,6 +180,44 @@ func newEngine(t0, t1 float64, dim int, seed uint64, maxd int, o Options) (*engi
 		}
 	}
 	return e, nil
+}
+
+// cacheSize returns the number of entries of the increment cache for
+// Options.Cache = c (a power of two, or 0 for no cache) and the shift that
+// maps a 64-bit hash to an entry. Sizes are compared by division, not
+// multiplied out, so that nothing overflows on 32-bit platforms, and a cache
+// whose size in bytes would not fit in an int is refused rather than left
+// to make to panic on.
+func cacheSize(c, dim int, levy bool) (entries int, shift uint, err error) {
+	stride := dim // float64s per entry
+	if levy {
+		stride = 2 * dim
+	}
+	entries = c
+	if entries == 0 {
+		// Up to defaultCache entries in about 1 MiB, so that wide paths
+		// do not hold many megabytes by default.
+		per := 16 + 8*stride
+		entries = defaultCache
+		for entries > 64 && entries > (1<<20)/per {
+			entries /= 2
+		}
+	}
+	if entries > 1<<24 {
+		return 0, 0, fmt.Errorf("brownian: Options.Cache = %d exceeds %d: %w", c, 1<<24, ErrArgument)
+	}
+	if entries < 0 {
+		return 0, 0, nil
+	}
+	n, shift := 1, uint(64)
+	for n < entries {
+		n *= 2
+		shift--
+	}
+	if n > math.MaxInt/8/stride {
+		return 0, 0, fmt.Errorf("brownian: Options.Cache = %d entries of %d float64s do not fit in memory on this platform: %w", c, stride, ErrArgument)
+	}
+	return n, shift, nil
 }
 
 // normals fills e.z with the deviates of the stream (c0, ·, tag). With Lévy

@@ -18,7 +18,7 @@ import "math"
 // bits of the word. It is exact — the accepted points are uniform under the
 // density — and 99.57% of attempts cost one word, one product and one
 // comparison; the wedges need exp and the tail (beyond r ≈ 4.04, one
-// deviate in 18700) needs log. 1024 layers rather than the usual 256
+// deviate in 18600) needs log. 1024 layers rather than the usual 256
 // make the slow cases 3.5 times rarer, for 16 KiB of tables.
 
 const (

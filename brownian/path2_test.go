@@ -325,6 +325,48 @@ func TestErrors(t *testing.T) {
 	}
 }
 
+// TestCacheSize: a cache is a power of two no smaller than asked for, its
+// hash shift addresses exactly its entries, its size in bytes fits in an int
+// (on 32-bit platforms a larger request is an ErrArgument, not a panic in
+// make), and the default stays within about 1 MiB with at least 64 entries.
+// The expected sizes are computed in float64, so that the test cannot
+// overflow where the code under test might.
+func TestCacheSize(t *testing.T) {
+	for _, dim := range []int{1, 3, 100, 1 << 12, 1 << 16, maxDim} {
+		for _, levy := range []bool{false, true} {
+			stride := float64(dim)
+			if levy {
+				stride *= 2
+			}
+			for _, c := range []int{-1, 0, 1, 1000, 1 << 24} {
+				n, shift, err := cacheSize(c, dim, levy)
+				if err != nil {
+					up := math.Exp2(math.Ceil(math.Log2(float64(c))))
+					if !errors.Is(err, ErrArgument) || up*stride*8 <= float64(math.MaxInt) {
+						t.Errorf("cacheSize(%d, %d, %v): %v", c, dim, levy, err)
+					}
+					continue
+				}
+				switch {
+				case c < 0:
+					if n != 0 {
+						t.Errorf("cacheSize(%d, %d, %v) = %d entries, want none", c, dim, levy, n)
+					}
+					continue
+				case n&(n-1) != 0 || n < c || (c > 0 && n >= 2*c):
+					t.Errorf("cacheSize(%d, %d, %v) = %d entries", c, dim, levy, n)
+				case float64(n)*stride*8 > float64(math.MaxInt):
+					t.Errorf("cacheSize(%d, %d, %v) = %d entries: %g bytes", c, dim, levy, n, float64(n)*stride*8)
+				case ^uint64(0)>>shift != uint64(n-1):
+					t.Errorf("cacheSize(%d, %d, %v): shift %d for %d entries", c, dim, levy, shift, n)
+				case c == 0 && (n < 64 || n > defaultCache || (n > 64 && float64(n)*(16+8*stride) > 1<<20)):
+					t.Errorf("default cache for dim %d, levy %v: %d entries of %g bytes", dim, levy, n, 16+8*stride)
+				}
+			}
+		}
+	}
+}
+
 // TestTreeDepth: the leaves are the first dyadic length not above tol.
 func TestTreeDepth(t *testing.T) {
 	for _, c := range []struct {

@@ -214,8 +214,9 @@ func TestBridgeLaw(t *testing.T) {
 // two types agree bit for bit; at other times their values are two
 // independent draws of the same bridge given the leaf, so the difference
 // over [t0, u], u at fraction a of its leaf of length h, is N(0, 2σ²) with
-// σ² = h·a(1−a) without Lévy area and h·a(1−a)(1 − 3a(1−a)) with it: the
-// normalised differences must be N(0, 1). That is the sense in which the
+// σ² = h·a(1−a) without Lévy area and h·a(1−a)(1 − 3a(1−a)) with it, and
+// independent between leaves: the normalised differences must be
+// independent N(0, 1). That is the sense in which the
 // Tree approximates the Interval within its tolerance.
 func TestTreeAgainstInterval(t *testing.T) {
 	const leaves = 10
@@ -239,8 +240,10 @@ func TestTreeAgainstInterval(t *testing.T) {
 						}
 					}
 				}
-				for j := 0; j < 50; j++ {
-					cell := r.Intn(1 << leaves)
+				// One time per leaf: two times in one leaf would give
+				// correlated differences (the Interval's values there are
+				// correlated), and the bounds need independent samples.
+				for _, cell := range r.Perm(1 << leaves)[:50] {
 					a := 0.02 + 0.96*r.Float64()
 					u := spanT0 + hLeaf*(float64(cell)+a)
 					w1, _ := inc(t, tr, spanT0, u)

@@ -126,9 +126,15 @@ func checkNormal(t *testing.T, what string, x []float64) {
 		ksStat(x, phi)/math.Sqrt(logTerm/(2*n)))
 }
 
-// uncorrelatedFail: for x, y independent N(0, 1), E exp(λxy) = (1−λ²)^{−½}
-// ≤ exp(λ²) for λ² ≤ ½, so by Chernoff P(|Σ xᵢyᵢ| ≥ τ) ≤ 2·exp(−τ²/(4n))
-// for τ ≤ √2·n; τ = √(4n·ln(2/α)).
+// uncorrelatedFail tests Σ xᵢyᵢ over n pairs of N(0, 1) values against
+// τ = √(4n·ln(2/α)), a bound at level α in the two cases the tests use.
+// Independent pairs with x ⊥ y: E exp(λxy) = (1−λ²)^{−½} ≤ exp(λ²) for
+// λ² ≤ ½, so by Chernoff P(|Σ xᵢyᵢ| ≥ τ) ≤ 2·exp(−τ²/(4n)) for τ ≤ √2·n.
+// A chain yᵢ = xᵢ₊₁ (neighbouring pieces of one path, each value in two
+// pairs): Σ xᵢxᵢ₊₁ = wᵀAw with A symmetric, trace A = 0, trace A² = n/2,
+// eigenvalues μ in (−1, 1), and −½ln(1−u) ≤ u/2 + u²/2 for |u| ≤ ½ gives
+// ln E exp(λwᵀAw) = Σ −½ln(1 − 2λμ) ≤ nλ² for |λ| ≤ ¼: the same bound for
+// τ ≤ n/2. The check requires τ ≤ n/2, which covers both.
 func uncorrelatedFail(x, y []float64) string {
 	n := len(x)
 	s := 0.0
@@ -136,7 +142,7 @@ func uncorrelatedFail(x, y []float64) string {
 		s += x[i] * y[i]
 	}
 	lim := math.Sqrt(4 * float64(n) * logTerm)
-	if lim > math.Sqrt2*float64(n) {
+	if lim > float64(n)/2 {
 		return fmt.Sprintf("n = %d too small for the bound", n)
 	}
 	if math.Abs(s) > lim {

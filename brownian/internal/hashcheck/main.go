@@ -96,7 +96,7 @@ func run(h hash.Hash, p path, levy bool, dim int, t0, t1 float64, rng *splitmix6
 	}
 	for i := 0; i < 30; i++ { // short ones, often inside a Tree's leaf
 		s := rng.time(t0, t1)
-		u := float64(float64(t1-t0)*0x1p-14) * float64(rng.next()>>11) * 0x1p-53
+		u := float64(float64(float64(t1-t0)*0x1p-14) * float64(rng.next()>>11) * 0x1p-53)
 		qs = append(qs, [2]float64{s, math.Min(t1, s+u)})
 	}
 	const steps = 40
