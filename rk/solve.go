@@ -222,22 +222,34 @@ func (s *Solver) Solve(t0, t1 float64, y0 []float64, opt *Options, sol *Solution
 		var hNew float64
 		if mode == modeAdaptive {
 			e2 := s.errNorm2(hs, y, y1, &tol, norm)
-			if forced && !(e2 <= math.MaxFloat64) {
+			// A step that would be accepted must also have a finite new
+			// state: an overflowing state has an infinite error scale, which
+			// turns a finite error estimate into 0, and a seminorm may not
+			// look at the component at all.
+			yBad := -1
+			if e2 <= 1 || forced {
+				if ok, c := linalg.AllFinite(y1); !ok {
+					yBad = c
+				}
+			}
+			if forced && (yBad >= 0 || !(e2 <= math.MaxFloat64)) {
 				// A forced step is accepted whatever its error, but not
 				// with a non-finite one.
 				c := 0
-				if ok, i := linalg.AllFinite(y1); !ok {
-					c = i
+				if yBad >= 0 {
+					c = yBad
 				} else if ok, i := linalg.AllFinite(s.e); !ok {
 					c = i
 				}
 				return s.fail(sol, ErrNonFinite, t, hs, c, y, st)
 			}
-			if !(e2 <= 1) && !forced {
+			if (!(e2 <= 1) || yBad >= 0) && !forced {
 				st.Rejected++
 				rejectLast = true
 				fac := pid.FacMin
-				if e2 <= math.MaxFloat64 { // finite
+				if yBad >= 0 {
+					nanComp = yBad
+				} else if e2 <= math.MaxFloat64 { // finite
 					nanComp = -1
 					if f := pid.Safety * fastExp(-0.5*b1*fastLog(e2)); f > fac {
 						fac = f

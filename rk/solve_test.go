@@ -560,6 +560,38 @@ func TestFailures(t *testing.T) {
 	}
 }
 
+// TestNonFiniteStateRejected checks that an adaptive step whose new state
+// is not finite is never accepted, even where its error estimate is finite
+// and small: y2' = 1e300·(1 + t/1e9) from y2 = 1e308 overflows near
+// t = 8e7 while every stage stays finite, so that the error estimate is
+// finite and Hairer's norm divides it by an infinite scale; a seminorm
+// that leaves y2 out of error control does not look at it at all. The
+// solve must fail with ErrNonFinite, naming the component, with the finite
+// state before the overflow, rather than return an infinite or NaN state
+// without an error.
+func TestNonFiniteStateRejected(t *testing.T) {
+	f := &funcField{n: 2, f: func(t float64, _, out []float64) { out[0], out[1] = 1, 1e300*(1+t/1e9) }}
+	first := func(_ linalg.Tol, e, y0, y1 []float64) float64 {
+		return math.Abs(e[0]) / (1e-6 + 1e-6*math.Max(math.Abs(y0[0]), math.Abs(y1[0])))
+	}
+	for _, norm := range []Norm{nil, first} {
+		for _, tab := range []*Tableau{Heun, Bosh3, Dopri5, Tsit5, Dop853} {
+			s, _ := New(tab, f)
+			var sol Solution
+			err := s.Solve(0, 1e9, []float64{0, 1e308}, &Options{Norm: norm}, &sol)
+			var se *SolveError
+			if !errors.Is(err, ErrNonFinite) || !errors.As(err, &se) || se.Component != 1 {
+				t.Errorf("%s (seminorm %v): got %v with y = %v at t = %g, want ErrNonFinite in component 1",
+					tab.Name, norm != nil, err, sol.Y, sol.T)
+				continue
+			}
+			if ok, _ := linalg.AllFinite(sol.Y); !ok || sol.T != se.T || !(sol.T < 8e7) {
+				t.Errorf("%s (seminorm %v): solution y = %v at t = %g, failure at %g", tab.Name, norm != nil, sol.Y, sol.T, se.T)
+			}
+		}
+	}
+}
+
 // TestBadInput checks that each kind of bad input returns its error before
 // any evaluation of the field.
 func TestBadInput(t *testing.T) {
