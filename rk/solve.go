@@ -268,12 +268,14 @@ func (s *Solver) Solve(t0, t1 float64, y0 []float64, opt *Options, sol *Solution
 			// le is the log of the error remembered for the next steps.
 			le := logErrFloor
 			fac := pid.FacMax
+			raw := math.Inf(1) // the factor before the limits
 			if e2 > 0 {
 				lc := 0.5 * fastLog(e2)
 				if lc > le {
 					le = lc
 				}
-				fac = pid.Safety * fastExp(-b1*lc-b2*lOld1-b3*lOld2)
+				raw = pid.Safety * fastExp(-b1*lc-b2*lOld1-b3*lOld2)
+				fac = raw
 				if fac > pid.FacMax {
 					fac = pid.FacMax
 				} else if !(fac >= pid.FacMin) {
@@ -286,6 +288,14 @@ func (s *Solver) Solve(t0, t1 float64, y0 []float64, opt *Options, sol *Solution
 			}
 			rejectLast = false
 			hNew = hs * fac
+			if reach && raw > pid.FacMax && math.Abs(hs) < math.Abs(h) {
+				// The step was cut short to land on a stop, and its error
+				// does not limit the next one: FacMax limits growth over
+				// the step the controller chose, not over a cut one, which
+				// may be a tiny fraction of it (when stops are close) with
+				// an error made of round-off. Return to the chosen step.
+				hNew = h
+			}
 			if math.Abs(hNew) > hmax {
 				hNew = hmax * dir
 			}

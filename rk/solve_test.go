@@ -377,6 +377,39 @@ func TestStepToAndJumps(t *testing.T) {
 	}
 }
 
+// TestCloseStops checks stops that are close together or to t0: a step
+// shortened to land on a StepTo or Jumps time may be far shorter than the
+// step the controller chose, and the steps after it must not stay that
+// short (the controller's growth limit FacMax applies to the step it chose,
+// not to one cut short by a stop). Stop times one ulp apart must not make
+// the solve fail, and stops 1e-10 apart cost no more than a few extra
+// steps.
+func TestCloseStops(t *testing.T) {
+	s, _ := New(Dopri5, hnwField())
+	var sol Solution
+	if err := s.Solve(0, 2, hnwY0, &Options{}, &sol); err != nil {
+		t.Fatal(err)
+	}
+	plain := sol.Stats.Steps
+	for _, gap := range []float64{0x1p-52, 1e-10} {
+		for _, opt := range []Options{
+			{StepTo: []float64{1, 1 + gap}},
+			{Jumps: []float64{1, 1 + gap}},
+			{StepTo: []float64{1}, Jumps: []float64{1 + gap}},
+		} {
+			err := s.Solve(0, 2, hnwY0, &opt, &sol)
+			t.Logf("stops %v %v: %+v (%d steps without) %v", opt.StepTo, opt.Jumps, sol.Stats, plain, err)
+			if err != nil {
+				t.Errorf("stops %v, jumps %v: %v", opt.StepTo, opt.Jumps, err)
+				continue
+			}
+			if sol.Stats.Steps > plain+4 {
+				t.Errorf("stops %v, jumps %v: %d steps, %d without them", opt.StepTo, opt.Jumps, sol.Stats.Steps, plain)
+			}
+		}
+	}
+}
+
 // TestStepReplay checks that Solver.Step between recorded step times
 // reproduces the accepted states of a Solve bit for bit, the contract that
 // backpropagation by replay from checkpoints relies on.
