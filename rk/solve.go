@@ -170,10 +170,17 @@ func (s *Solver) Solve(t0, t1 float64, y0 []float64, opt *Options, sol *Solution
 		case modeAdaptive:
 			ah := math.Abs(h)
 			forced = false
-			// !(ah >= hmin) also stops a NaN step size.
-			if !(ah >= hmin) || 0.1*ah <= math.Abs(t)*uround {
+			// Stretch the step by up to 1% to land on the stop, as Hairer's
+			// codes do with XEND; ≥ rather than Hairer's >, because for a
+			// step of a few ulps t + 1.01·h may round to t + h = stop.
+			reach = (t+1.01*h-stop)*dir >= 0
+			// !(ah >= hmin) also stops a NaN step size. A step below the
+			// resolution of t fails (Hairer's test) unless it reaches its
+			// stop, which is then representable and a step away.
+			if !(ah >= hmin) || (0.1*ah <= math.Abs(t)*uround && !reach) {
 				if opt.ForceHMin && hmin > 0 && 0.1*hmin > math.Abs(t)*uround {
 					h, forced = hmin*dir, true
+					reach = (t+1.01*h-stop)*dir >= 0
 				} else {
 					if nanComp >= 0 {
 						return s.fail(sol, ErrNonFinite, t, h, nanComp, y, st)
@@ -181,10 +188,8 @@ func (s *Solver) Solve(t0, t1 float64, y0 []float64, opt *Options, sol *Solution
 					return s.fail(sol, ErrStepSize, t, h, -1, y, st)
 				}
 			}
-			// Stretch the step by up to 1% to land on the stop, as Hairer's
-			// codes do with XEND.
-			if (t+1.01*h-stop)*dir > 0 {
-				tn, reach = stop, true
+			if reach {
+				tn = stop
 			} else {
 				tn = t + h
 			}

@@ -383,7 +383,9 @@ func TestStepToAndJumps(t *testing.T) {
 // short (the controller's growth limit FacMax applies to the step it chose,
 // not to one cut short by a stop). Stop times one ulp apart must not make
 // the solve fail, and stops 1e-10 apart cost no more than a few extra
-// steps.
+// steps. A span of a few ulps at a large t is solved in one step rather
+// than failing the step-size resolution test, which is for steps that do
+// not reach their stop.
 func TestCloseStops(t *testing.T) {
 	s, _ := New(Dopri5, hnwField())
 	var sol Solution
@@ -406,6 +408,19 @@ func TestCloseStops(t *testing.T) {
 			if sol.Stats.Steps > plain+4 {
 				t.Errorf("stops %v, jumps %v: %d steps, %d without them", opt.StepTo, opt.Jumps, sol.Stats.Steps, plain)
 			}
+		}
+	}
+	// y' = y over 4 ulps of t = 1e10 and over 32 ulps of t = 1 (where
+	// t + 1.01·h rounds to t + h = t1, which must still count as reaching
+	// t1 rather than leave a step of length zero to take).
+	e, _ := New(Dopri5, expField())
+	for _, span := range [][2]float64{{1e10, 1e10 + 4*0x1p-52*0x1p33}, {1, 1 + 32*0x1p-52}} {
+		t0, t1 := span[0], span[1]
+		err := e.Solve(t0, t1, []float64{1}, &Options{SaveSteps: true}, &sol)
+		if err != nil || sol.T != t1 || sol.Stats.Steps != 1 || len(sol.StepT) != 2 {
+			t.Errorf("span [%v, %v]: %v, T = %v, steps at %v", t0, t1, err, sol.T, sol.StepT)
+		} else if want := math.Exp(t1 - t0); math.Abs(sol.Y[0]-want) > 1e-15 {
+			t.Errorf("span [%v, %v]: y = %.17g, want %.17g", t0, t1, sol.Y[0], want)
 		}
 	}
 }
