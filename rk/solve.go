@@ -36,7 +36,8 @@ type Solution struct {
 	// from StepT[k] to StepT[k+1]; Solver.Step between those times repeats
 	// it. After an event the last step is the one that contains it.
 	StepT, StepY []float64
-	// Dense is the interpolant over the solve when Options.Dense is set.
+	// Dense is the interpolant over the solve when Options.Dense is set,
+	// and empty otherwise.
 	Dense Dense
 	// Event reports that the solve ended at a crossing of Options.Event.
 	Event bool
@@ -101,6 +102,8 @@ func (s *Solver) Solve(t0, t1 float64, y0 []float64, opt *Options, sol *Solution
 	sol.Stats = Stats{}
 	if opt.Dense {
 		sol.Dense.reset(n, deg, t0, dir)
+	} else {
+		sol.Dense.clear()
 	}
 	var st Stats
 

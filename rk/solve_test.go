@@ -267,6 +267,25 @@ func TestSaveAt(t *testing.T) {
 	}
 }
 
+// TestDenseNotKept checks that a solve without Options.Dense into a
+// Solution that holds the interpolant of an earlier solve empties it:
+// Solution.Dense describes the solve just done, and a stale interpolant of
+// another problem must not answer queries.
+func TestDenseNotKept(t *testing.T) {
+	s, _ := New(Dopri5, hnwField())
+	var sol Solution
+	if err := s.Solve(0, 2, hnwY0, &Options{Dense: true}, &sol); err != nil || sol.Dense.Steps() == 0 {
+		t.Fatalf("dense solve: %v, %d steps", err, sol.Dense.Steps())
+	}
+	if err := s.Solve(0, 1, []float64{3, 4}, nil, &sol); err != nil {
+		t.Fatal(err)
+	}
+	out := make([]float64, 2)
+	if err := sol.Dense.At(0.5, out); !errors.Is(err, ErrOutsideSpan) || sol.Dense.Steps() != 0 {
+		t.Errorf("after a solve without Dense: At(0.5) = %v (%v), %d steps", out, err, sol.Dense.Steps())
+	}
+}
+
 // TestFixedSteps checks that fixed steps land on t0 + k·dt, computed from k
 // (bit for bit), that a remainder shorter than 1e-9·dt is absorbed, and that
 // grids are followed exactly.
