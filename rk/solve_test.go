@@ -657,6 +657,19 @@ func TestNonFiniteStateRejected(t *testing.T) {
 			}
 		}
 	}
+	// Steps forced to HMin are accepted whatever their error, but not
+	// with a non-finite state.
+	for _, tab := range []*Tableau{Heun, Dopri5, Dop853} {
+		s, _ := New(tab, f)
+		var sol Solution
+		err := s.Solve(0, 1e9, []float64{0, 1e308}, &Options{HMin: 2e7, HMax: 2e7, ForceHMin: true}, &sol)
+		var se *SolveError
+		if !errors.Is(err, ErrNonFinite) || !errors.As(err, &se) || se.Component != 1 {
+			t.Errorf("%s, forced steps: got %v with y = %v at t = %g, want ErrNonFinite in component 1", tab.Name, err, sol.Y, sol.T)
+		} else if ok, _ := linalg.AllFinite(sol.Y); !ok || !(sol.T < 8e7) {
+			t.Errorf("%s, forced steps: solution y = %v at t = %g", tab.Name, sol.Y, sol.T)
+		}
+	}
 }
 
 // TestBadInput checks that each kind of bad input returns its error before
