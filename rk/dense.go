@@ -27,6 +27,12 @@ func (d *Dense) reset(n, deg int, t0, dir float64) {
 	d.yLast = resize(d.yLast, n)
 }
 
+// clear empties the interpolant, keeping its storage.
+func (d *Dense) clear() {
+	d.ts = d.ts[:0]
+	d.coef = d.coef[:0]
+}
+
 // push appends room for one step ending at t1 and returns its coefficient
 // block, to be filled by the caller.
 func (d *Dense) push(t1 float64) []float64 {

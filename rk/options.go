@@ -109,7 +109,9 @@ func MaxNorm(tol linalg.Tol, e, y0, y1 []float64) float64 { return tol.ScaledMax
 // with β1 = P + I + D, β2 = −(P + 2D), β3 = D and q the method's
 // ControlOrder. Past errors are floored at 1e-4 and start at 1e-4, and a
 // step that follows a rejection may not grow, as in Hairer's codes. After a
-// rejection the step shrinks by max(FacMin, Safety·ε_n^(−β1/q)).
+// rejection the step shrinks by max(FacMin, Safety·ε_n^(−β1/q)). After a
+// step cut short to end on a StepTo or Jumps time, whose error would allow
+// more than FacMax, the next step is the one chosen before the cut.
 //
 // Hairer's DOPRI5 stabilised controller (β = 0.04, HNW I, Sec. II.4) is
 // P = 0.2, I = 0.65, D = 0; a pure integral controller is I = 1.

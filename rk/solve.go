@@ -36,7 +36,8 @@ type Solution struct {
 	// from StepT[k] to StepT[k+1]; Solver.Step between those times repeats
 	// it. After an event the last step is the one that contains it.
 	StepT, StepY []float64
-	// Dense is the interpolant over the solve when Options.Dense is set.
+	// Dense is the interpolant over the solve when Options.Dense is set,
+	// and empty otherwise.
 	Dense Dense
 	// Event reports that the solve ended at a crossing of Options.Event.
 	Event bool
@@ -101,6 +102,8 @@ func (s *Solver) Solve(t0, t1 float64, y0 []float64, opt *Options, sol *Solution
 	sol.Stats = Stats{}
 	if opt.Dense {
 		sol.Dense.reset(n, deg, t0, dir)
+	} else {
+		sol.Dense.clear()
 	}
 	var st Stats
 
@@ -170,10 +173,17 @@ func (s *Solver) Solve(t0, t1 float64, y0 []float64, opt *Options, sol *Solution
 		case modeAdaptive:
 			ah := math.Abs(h)
 			forced = false
-			// !(ah >= hmin) also stops a NaN step size.
-			if !(ah >= hmin) || 0.1*ah <= math.Abs(t)*uround {
+			// Stretch the step by up to 1% to land on the stop, as Hairer's
+			// codes do with XEND; ≥ rather than Hairer's >, because for a
+			// step of a few ulps t + 1.01·h may round to t + h = stop.
+			reach = (t+1.01*h-stop)*dir >= 0
+			// !(ah >= hmin) also stops a NaN step size. A step below the
+			// resolution of t fails (Hairer's test) unless it reaches its
+			// stop, which is then representable and a step away.
+			if !(ah >= hmin) || (0.1*ah <= math.Abs(t)*uround && !reach) {
 				if opt.ForceHMin && hmin > 0 && 0.1*hmin > math.Abs(t)*uround {
 					h, forced = hmin*dir, true
+					reach = (t+1.01*h-stop)*dir >= 0
 				} else {
 					if nanComp >= 0 {
 						return s.fail(sol, ErrNonFinite, t, h, nanComp, y, st)
@@ -181,10 +191,8 @@ func (s *Solver) Solve(t0, t1 float64, y0 []float64, opt *Options, sol *Solution
 					return s.fail(sol, ErrStepSize, t, h, -1, y, st)
 				}
 			}
-			// Stretch the step by up to 1% to land on the stop, as Hairer's
-			// codes do with XEND.
-			if (t+1.01*h-stop)*dir > 0 {
-				tn, reach = stop, true
+			if reach {
+				tn = stop
 			} else {
 				tn = t + h
 			}
@@ -222,22 +230,34 @@ func (s *Solver) Solve(t0, t1 float64, y0 []float64, opt *Options, sol *Solution
 		var hNew float64
 		if mode == modeAdaptive {
 			e2 := s.errNorm2(hs, y, y1, &tol, norm)
-			if forced && !(e2 <= math.MaxFloat64) {
+			// A step that would be accepted must also have a finite new
+			// state: an overflowing state has an infinite error scale, which
+			// turns a finite error estimate into 0, and a seminorm may not
+			// look at the component at all.
+			yBad := -1
+			if e2 <= 1 || forced {
+				if ok, c := linalg.AllFinite(y1); !ok {
+					yBad = c
+				}
+			}
+			if forced && (yBad >= 0 || !(e2 <= math.MaxFloat64)) {
 				// A forced step is accepted whatever its error, but not
 				// with a non-finite one.
 				c := 0
-				if ok, i := linalg.AllFinite(y1); !ok {
-					c = i
+				if yBad >= 0 {
+					c = yBad
 				} else if ok, i := linalg.AllFinite(s.e); !ok {
 					c = i
 				}
 				return s.fail(sol, ErrNonFinite, t, hs, c, y, st)
 			}
-			if !(e2 <= 1) && !forced {
+			if (!(e2 <= 1) || yBad >= 0) && !forced {
 				st.Rejected++
 				rejectLast = true
 				fac := pid.FacMin
-				if e2 <= math.MaxFloat64 { // finite
+				if yBad >= 0 {
+					nanComp = yBad
+				} else if e2 <= math.MaxFloat64 { // finite
 					nanComp = -1
 					if f := pid.Safety * fastExp(-0.5*b1*fastLog(e2)); f > fac {
 						fac = f
@@ -256,12 +276,14 @@ func (s *Solver) Solve(t0, t1 float64, y0 []float64, opt *Options, sol *Solution
 			// le is the log of the error remembered for the next steps.
 			le := logErrFloor
 			fac := pid.FacMax
+			raw := math.Inf(1) // the factor before the limits
 			if e2 > 0 {
 				lc := 0.5 * fastLog(e2)
 				if lc > le {
 					le = lc
 				}
-				fac = pid.Safety * fastExp(-b1*lc-b2*lOld1-b3*lOld2)
+				raw = pid.Safety * fastExp(-b1*lc-b2*lOld1-b3*lOld2)
+				fac = raw
 				if fac > pid.FacMax {
 					fac = pid.FacMax
 				} else if !(fac >= pid.FacMin) {
@@ -274,6 +296,14 @@ func (s *Solver) Solve(t0, t1 float64, y0 []float64, opt *Options, sol *Solution
 			}
 			rejectLast = false
 			hNew = hs * fac
+			if reach && raw > pid.FacMax && math.Abs(hs) < math.Abs(h) {
+				// The step was cut short to land on a stop, and its error
+				// does not limit the next one: FacMax limits growth over
+				// the step the controller chose, not over a cut one, which
+				// may be a tiny fraction of it (when stops are close) with
+				// an error made of round-off. Return to the chosen step.
+				hNew = h
+			}
 			if math.Abs(hNew) > hmax {
 				hNew = hmax * dir
 			}

@@ -267,6 +267,25 @@ func TestSaveAt(t *testing.T) {
 	}
 }
 
+// TestDenseNotKept checks that a solve without Options.Dense into a
+// Solution that holds the interpolant of an earlier solve empties it:
+// Solution.Dense describes the solve just done, and a stale interpolant of
+// another problem must not answer queries.
+func TestDenseNotKept(t *testing.T) {
+	s, _ := New(Dopri5, hnwField())
+	var sol Solution
+	if err := s.Solve(0, 2, hnwY0, &Options{Dense: true}, &sol); err != nil || sol.Dense.Steps() == 0 {
+		t.Fatalf("dense solve: %v, %d steps", err, sol.Dense.Steps())
+	}
+	if err := s.Solve(0, 1, []float64{3, 4}, nil, &sol); err != nil {
+		t.Fatal(err)
+	}
+	out := make([]float64, 2)
+	if err := sol.Dense.At(0.5, out); !errors.Is(err, ErrOutsideSpan) || sol.Dense.Steps() != 0 {
+		t.Errorf("after a solve without Dense: At(0.5) = %v (%v), %d steps", out, err, sol.Dense.Steps())
+	}
+}
+
 // TestFixedSteps checks that fixed steps land on t0 + k·dt, computed from k
 // (bit for bit), that a remainder shorter than 1e-9·dt is absorbed, and that
 // grids are followed exactly.
@@ -374,6 +393,54 @@ func TestStepToAndJumps(t *testing.T) {
 	t.Logf("StepTo at the discontinuity: %+v; Jumps: %+v", plain.Stats, jumped.Stats)
 	if jumped.Stats.Rejected != 0 || plain.Stats.Rejected == 0 {
 		t.Errorf("StepTo: %+v; Jumps: %+v: want rejections only without the jump", plain.Stats, jumped.Stats)
+	}
+}
+
+// TestCloseStops checks stops that are close together or to t0: a step
+// shortened to land on a StepTo or Jumps time may be far shorter than the
+// step the controller chose, and the steps after it must not stay that
+// short (the controller's growth limit FacMax applies to the step it chose,
+// not to one cut short by a stop). Stop times one ulp apart must not make
+// the solve fail, and stops 1e-10 apart cost no more than a few extra
+// steps. A span of a few ulps at a large t is solved in one step rather
+// than failing the step-size resolution test, which is for steps that do
+// not reach their stop.
+func TestCloseStops(t *testing.T) {
+	s, _ := New(Dopri5, hnwField())
+	var sol Solution
+	if err := s.Solve(0, 2, hnwY0, &Options{}, &sol); err != nil {
+		t.Fatal(err)
+	}
+	plain := sol.Stats.Steps
+	for _, gap := range []float64{0x1p-52, 1e-10} {
+		for _, opt := range []Options{
+			{StepTo: []float64{1, 1 + gap}},
+			{Jumps: []float64{1, 1 + gap}},
+			{StepTo: []float64{1}, Jumps: []float64{1 + gap}},
+		} {
+			err := s.Solve(0, 2, hnwY0, &opt, &sol)
+			t.Logf("stops %v %v: %+v (%d steps without) %v", opt.StepTo, opt.Jumps, sol.Stats, plain, err)
+			if err != nil {
+				t.Errorf("stops %v, jumps %v: %v", opt.StepTo, opt.Jumps, err)
+				continue
+			}
+			if sol.Stats.Steps > plain+4 {
+				t.Errorf("stops %v, jumps %v: %d steps, %d without them", opt.StepTo, opt.Jumps, sol.Stats.Steps, plain)
+			}
+		}
+	}
+	// y' = y over 4 ulps of t = 1e10 and over 32 ulps of t = 1 (where
+	// t + 1.01·h rounds to t + h = t1, which must still count as reaching
+	// t1 rather than leave a step of length zero to take).
+	e, _ := New(Dopri5, expField())
+	for _, span := range [][2]float64{{1e10, 1e10 + 4*0x1p-52*0x1p33}, {1, 1 + 32*0x1p-52}} {
+		t0, t1 := span[0], span[1]
+		err := e.Solve(t0, t1, []float64{1}, &Options{SaveSteps: true}, &sol)
+		if err != nil || sol.T != t1 || sol.Stats.Steps != 1 || len(sol.StepT) != 2 {
+			t.Errorf("span [%v, %v]: %v, T = %v, steps at %v", t0, t1, err, sol.T, sol.StepT)
+		} else if want := math.Exp(t1 - t0); math.Abs(sol.Y[0]-want) > 1e-15 {
+			t.Errorf("span [%v, %v]: y = %.17g, want %.17g", t0, t1, sol.Y[0], want)
+		}
 	}
 }
 
@@ -557,6 +624,51 @@ func TestFailures(t *testing.T) {
 	}
 	if sol.Stats.Steps+sol.Stats.Rejected != 50 || sol.T <= 0 || sol.T >= arenstorfT {
 		t.Errorf("MaxSteps 50: %+v, stopped at %g", sol.Stats, sol.T)
+	}
+}
+
+// TestNonFiniteStateRejected checks that an adaptive step whose new state
+// is not finite is never accepted, even where its error estimate is finite
+// and small: y2' = 1e300·(1 + t/1e9) from y2 = 1e308 overflows near
+// t = 8e7 while every stage stays finite, so that the error estimate is
+// finite and Hairer's norm divides it by an infinite scale; a seminorm
+// that leaves y2 out of error control does not look at it at all. The
+// solve must fail with ErrNonFinite, naming the component, with the finite
+// state before the overflow, rather than return an infinite or NaN state
+// without an error.
+func TestNonFiniteStateRejected(t *testing.T) {
+	f := &funcField{n: 2, f: func(t float64, _, out []float64) { out[0], out[1] = 1, 1e300*(1+t/1e9) }}
+	first := func(_ linalg.Tol, e, y0, y1 []float64) float64 {
+		return math.Abs(e[0]) / (1e-6 + 1e-6*math.Max(math.Abs(y0[0]), math.Abs(y1[0])))
+	}
+	for _, norm := range []Norm{nil, first} {
+		for _, tab := range []*Tableau{Heun, Bosh3, Dopri5, Tsit5, Dop853} {
+			s, _ := New(tab, f)
+			var sol Solution
+			err := s.Solve(0, 1e9, []float64{0, 1e308}, &Options{Norm: norm}, &sol)
+			var se *SolveError
+			if !errors.Is(err, ErrNonFinite) || !errors.As(err, &se) || se.Component != 1 {
+				t.Errorf("%s (seminorm %v): got %v with y = %v at t = %g, want ErrNonFinite in component 1",
+					tab.Name, norm != nil, err, sol.Y, sol.T)
+				continue
+			}
+			if ok, _ := linalg.AllFinite(sol.Y); !ok || sol.T != se.T || !(sol.T < 8e7) {
+				t.Errorf("%s (seminorm %v): solution y = %v at t = %g, failure at %g", tab.Name, norm != nil, sol.Y, sol.T, se.T)
+			}
+		}
+	}
+	// Steps forced to HMin are accepted whatever their error, but not
+	// with a non-finite state.
+	for _, tab := range []*Tableau{Heun, Dopri5, Dop853} {
+		s, _ := New(tab, f)
+		var sol Solution
+		err := s.Solve(0, 1e9, []float64{0, 1e308}, &Options{HMin: 2e7, HMax: 2e7, ForceHMin: true}, &sol)
+		var se *SolveError
+		if !errors.Is(err, ErrNonFinite) || !errors.As(err, &se) || se.Component != 1 {
+			t.Errorf("%s, forced steps: got %v with y = %v at t = %g, want ErrNonFinite in component 1", tab.Name, err, sol.Y, sol.T)
+		} else if ok, _ := linalg.AllFinite(sol.Y); !ok || !(sol.T < 8e7) {
+			t.Errorf("%s, forced steps: solution y = %v at t = %g", tab.Name, sol.Y, sol.T)
+		}
 	}
 }
 
