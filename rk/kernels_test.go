@@ -44,6 +44,10 @@ func TestRowApply(t *testing.T) {
 			if m > 0 {
 				rows["asm"] = row{c: c, ks: ks, dense: dense, hc: make([]float64, len(dense)), kAll: k[:len(dense)*n]}
 			}
+			for name, r := range rows {
+				r.bind()
+				rows[name] = r
+			}
 			y := make([]float64, n)
 			for i := range y {
 				y[i] = exact()
@@ -154,6 +158,7 @@ func BenchmarkStageCombine(b *testing.B) {
 				ks = append(ks, k[j*n:(j+1)*n:(j+1)*n])
 			}
 			r := row{c: c, ks: ks}
+			r.bind()
 			y, out := make([]float64, n), make([]float64, n)
 			hc := make([]float64, m)
 			b.Run(fmt.Sprintf("n=%d/m=%d/impl=rk", n, m), func(b *testing.B) {

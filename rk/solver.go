@@ -40,12 +40,30 @@ type Solver struct {
 	ks               [][]float64 // views of the slots
 	y, y1, yt, yev   []float64
 	e, e3, dy, zero  []float64
-	rows             []row // rows[i] combines the stages before stage i
+	rows             []row   // rows[i] combines the stages before stage i
+	st               []stage // stages 1 … s−1, as the step loop takes them
+	cur              stepArgs
 	bRow, eRow, e3Rw row
 	xRows            []row // extra dense-output stages
 	xC               []float64
 	own, herm        interpForm
 	dc               []float64 // a coefficient block for dense output
+}
+
+// stage is what a step needs to compute stage i ≥ 1: the row that forms
+// its input, its node c_i, and its slot.
+type stage struct {
+	row
+	c    float64
+	k    []float64
+	toY1 bool // the input is the new state (the last stage of an FSAL method)
+}
+
+// stepArgs are the arguments of the step being taken.
+type stepArgs struct {
+	t, t1, h, before float64
+	y, y1            []float64
+	jump             bool
 }
 
 // interpForm is an Interp bound to a Solver's stage slots.
@@ -102,6 +120,9 @@ func New(tab *Tableau, f autodiff.Field) (*Solver, error) {
 	for i := 1; i < s; i++ {
 		sv.rows[i] = sv.makeRow(tab.A[i])
 	}
+	for i := 1; i < s; i++ {
+		sv.st = append(sv.st, stage{row: sv.rows[i], c: sv.c[i], k: sv.ks[i], toY1: sv.fsal && i == s-1})
+	}
 	sv.bRow = sv.makeRow(tab.B)
 	if tab.BErr != nil {
 		sv.eRow = sv.makeRow(tab.BErr)
@@ -146,6 +167,7 @@ func (s *Solver) makeRow(a []float64) row {
 		r.hc = make([]float64, len(a))
 		r.kAll = s.k[: len(a)*s.n : len(a)*s.n]
 	}
+	r.bind()
 	return r
 }
 
@@ -195,28 +217,40 @@ func (s *Solver) Step(t0, t1 float64, y0, f0, y1, yErr []float64) error {
 // just before t1, so that a field discontinuous at t1 is seen from the
 // side of the step.
 func (s *Solver) stages(t, t1, h float64, y, y1 []float64, jumpEnd bool) {
-	last := s.s - 1
-	before := t1
+	c := &s.cur
+	c.t, c.t1, c.h, c.y, c.y1 = t, t1, h, y, y1
+	c.jump = jumpEnd
 	if jumpEnd {
-		before = math.Nextafter(t1, t)
+		c.before = math.Nextafter(t1, t)
 	}
-	for i := 1; i <= last; i++ {
-		dst := s.yt
-		if s.fsal && i == last {
-			dst = y1
-		}
-		s.rows[i].apply(dst, y, h)
-		ti := t + s.c[i]*h
-		if s.c[i] == 1 {
-			ti = t1
-		}
-		if jumpEnd && (ti-before)*h > 0 {
-			ti = before
-		}
-		s.f.Eval(ti, dst, s.ks[i])
-	}
+	s.stageLoop()
 	if !s.fsal {
 		s.bRow.apply(y1, y, h)
+	}
+}
+
+// stageLoop computes the stages of the step described by s.cur. Its
+// arguments travel in s.cur rather than in registers: the Go compiler
+// keeps no register across a call, and reloads every live value after
+// each of the loop's two calls, which for small states cost more than the
+// arithmetic.
+func (s *Solver) stageLoop() {
+	c := &s.cur
+	for i := range s.st {
+		p := &s.st[i]
+		dst := s.yt
+		if p.toY1 {
+			dst = c.y1
+		}
+		p.kern(&p.row, dst, c.y, c.h)
+		ti := c.t + p.c*c.h
+		if p.c == 1 {
+			ti = c.t1
+		}
+		if c.jump && (ti-c.before)*c.h > 0 {
+			ti = c.before
+		}
+		s.f.Eval(ti, dst, p.k)
 	}
 }
 
