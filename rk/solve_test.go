@@ -715,6 +715,8 @@ func TestBadInput(t *testing.T) {
 		{"negative H0", 0, 1, y0, Options{H0: -1}, ErrOptions},
 		{"NaN HMax", 0, 1, y0, Options{HMax: nan}, ErrOptions},
 		{"HMin > HMax", 0, 1, y0, Options{HMin: 0.5, HMax: 0.1}, ErrOptions},
+		{"H0 < HMin", 0, 1, y0, Options{H0: 1e-3, HMin: 1e-2}, ErrOptions},
+		{"H0 < HMin, forced", 0, 1, y0, Options{H0: 1e-3, HMin: 1e-2, ForceHMin: true}, ErrOptions},
 		{"negative MaxSteps", 0, 1, y0, Options{MaxSteps: -1}, ErrOptions},
 		{"safety > 1", 0, 1, y0, Options{Controller: PID{I: 1, Safety: 1.5}}, ErrOptions},
 		{"FacMax < 1", 0, 1, y0, Options{Controller: PID{I: 1, FacMax: 0.5}}, ErrOptions},
