@@ -2,7 +2,8 @@
 // explicit Runge–Kutta methods: fixed or adaptive steps, output at chosen
 // times, at every step or as a dense interpolant, events, and integration
 // backwards in time. After a Solver is made for a field, solving allocates
-// nothing.
+// nothing once a Solution's storage has its size, which Solver.Reserve
+// gives it before the first solve.
 //
 // # Methods as data
 //
