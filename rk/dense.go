@@ -9,7 +9,8 @@ import (
 // t_k to t_{k+1} a polynomial in θ = (t − t_k)/(t_{k+1} − t_k), the
 // method's own continuous extension or the cubic Hermite interpolant, in
 // the nested form of Interp.
-// It lives in a Solution and its storage is reused by later solves.
+// It lives in a Solution and its storage is reused by later solves;
+// Solver.Reserve sizes it before the first.
 type Dense struct {
 	n, deg int
 	dir    float64   // +1 forwards, −1 backwards
@@ -17,6 +18,47 @@ type Dense struct {
 	coef   []float64 // per step (deg+1)·n values: y_k, c_1 … c_deg
 	tEnd   float64   // end of the span (an event may end it inside the last step)
 	yLast  []float64 // the state at the end of the last step
+}
+
+// Reserve sizes the storage of sol for solves by s with the options opt
+// (nil for the defaults) that take up to steps accepted steps: the final
+// state, the rows of opt.SaveAt, and with opt.SaveSteps and opt.Dense the
+// steps and the interpolant. A solve within that size then allocates
+// nothing, the first one into sol included; one that takes more steps
+// grows the storage as it goes. Stats.Steps of an earlier solve of the
+// problem tells how many steps to reserve. Reserve keeps what sol holds.
+func (s *Solver) Reserve(sol *Solution, opt *Options, steps int) {
+	if opt == nil {
+		opt = &defaultOptions
+	}
+	n, m := s.n, max(steps, 0)+1 // m step ends, t0 included
+	sol.Y = grow(sol.Y, n)
+	sol.Ys = grow(sol.Ys, len(opt.SaveAt)*n)
+	if opt.SaveSteps {
+		sol.StepT = grow(sol.StepT, m)
+		sol.StepY = grow(sol.StepY, m*n)
+	}
+	if opt.Dense {
+		// The degree Solve chooses (plan's form).
+		deg := s.herm.m
+		if s.own.m > 0 && !opt.Hermite {
+			deg = s.own.m
+		}
+		d := &sol.Dense
+		d.ts = grow(d.ts, m)
+		d.coef = grow(d.coef, (m-1)*(deg+1)*n)
+		d.yLast = grow(d.yLast, n)
+	}
+}
+
+// grow returns x with its length and contents, and a capacity of at least c.
+func grow(x []float64, c int) []float64 {
+	if cap(x) >= c {
+		return x
+	}
+	y := make([]float64, len(x), c)
+	copy(y, x)
+	return y
 }
 
 func (d *Dense) reset(n, deg int, t0, dir float64) {

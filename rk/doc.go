@@ -2,7 +2,8 @@
 // explicit Runge–Kutta methods: fixed or adaptive steps, output at chosen
 // times, at every step or as a dense interpolant, events, and integration
 // backwards in time. After a Solver is made for a field, solving allocates
-// nothing.
+// nothing once a Solution's storage has its size, which Solver.Reserve
+// gives it before the first solve.
 //
 // # Methods as data
 //
@@ -34,10 +35,14 @@
 // (Söderlind, ACM TOMS 29, 2003), whose default for every method but
 // Dop853 is the stabilised PI controller of Hairer's DOPRI5 (β = 0.04,
 // safety 0.9, h_new/h in [0.2, 10]) and for Dop853 that of DOP853 (an
-// integral controller, safety 0.9, factors in [1/3, 6]); the first step
-// comes from the heuristic of HNW I, Sec. II.4. With these, Dopri5 and
-// Dop853 spend within 2% of the function evaluations of Hairer's codes on
-// the standard test problems. Steps land exactly on Options.StepTo times
+// integral controller, safety 0.9, h_new/h in [0.333, 6]: dop853.f's
+// defaults WORK(2…5)); the first step comes from the heuristic of HNW I,
+// Sec. II.4, with the RMS norm. With these, on the Arenstorf orbit, the
+// Lorenz system and the Pleiades problem at tolerances 1e-6, 1e-8 and
+// 1e-10, Dopri5 and Dop853 spend within 1.7% of the function evaluations
+// of Hairer's DOPRI5 and DOP853 (as built into SciPy 1.10.1), and take the
+// same number of accepted steps in 17 of the 18 cases (one step fewer in
+// the other). Steps land exactly on Options.StepTo times
 // and on Options.Jumps, where the field may be discontinuous: the stages
 // of a step ending at a jump see the field from before it, and the
 // derivative is evaluated anew after it.

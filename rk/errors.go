@@ -10,8 +10,11 @@ import (
 var (
 	// ErrTableau reports a malformed tableau.
 	ErrTableau = errors.New("rk: invalid tableau")
-	// ErrDimension reports a field whose output length differs from its
-	// input length, or a slice whose length does not match the state.
+	// ErrDimension reports a nil field, a field whose output length
+	// differs from its input length (or is zero), or a state-sized slice
+	// (y0, Step's f0, y1 and yErr, Dense.At's out) whose length does not
+	// match the state. Per-component tolerances of the wrong length are
+	// ErrTolerance.
 	ErrDimension = errors.New("rk: length mismatch")
 	// ErrInput reports a non-finite initial state or time, or t0 == t1.
 	ErrInput = errors.New("rk: invalid initial value problem")
@@ -57,6 +60,9 @@ type SolveError struct {
 	Component int
 }
 
+// Error describes the failure: its kind, the non-finite component if
+// there is one, the number of accepted steps, and the time and step size
+// where it happened.
 func (e *SolveError) Error() string {
 	if e.Component >= 0 {
 		return fmt.Sprintf("%v: component %d, after %d steps, at t = %g (h = %g)", e.Err, e.Component, e.Step, e.T, e.H)

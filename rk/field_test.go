@@ -2,6 +2,7 @@ package rk
 
 import (
 	"math"
+	"testing"
 
 	"github.com/nde-go/nde/autodiff"
 )
@@ -73,4 +74,12 @@ func maxAbsDiff(a, b []float64) float64 {
 		m = math.Max(m, math.Abs(a[i]-b[i]))
 	}
 	return m
+}
+
+// solveOK solves and fails the test on an error.
+func solveOK(t *testing.T, s *Solver, t0, t1 float64, y0 []float64, opt *Options, sol *Solution) {
+	t.Helper()
+	if err := s.Solve(t0, t1, y0, opt, sol); err != nil {
+		t.Fatal(err)
+	}
 }

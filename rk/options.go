@@ -32,7 +32,10 @@ type Options struct {
 	Controller PID
 	// H0 is the magnitude of the first step; zero chooses it with the
 	// heuristic of Hairer, Nørsett and Wanner (Solving ODEs I, Sec. II.4),
-	// which costs one evaluation of f.
+	// which costs one evaluation of f. A nonzero H0 below HMin is an
+	// ErrOptions error. The heuristic's step is not raised to HMin: where
+	// it is below, the solve fails at t0 with ErrStepSize, after the two
+	// evaluations, unless ForceHMin is set.
 	H0 float64
 	// HMin and HMax bound the magnitude of adaptive steps. A step size
 	// below HMin is an ErrStepSize failure unless ForceHMin is set, in which

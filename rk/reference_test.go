@@ -37,6 +37,10 @@ func t1Reference(t *testing.T) map[string][]float64 {
 	return ref
 }
 
+// pleiadesField is T1c of ../shared/TASKS.md (HNW I, p. 245): seven bodies
+// in the plane with masses m_i = i, state (x_1…x_7, y_1…y_7, x_1'…x_7',
+// y_1'…y_7'), x_i″ = Σ_{j≠i} m_j (x_j − x_i)/r_ij³ and likewise for y_i″,
+// from pleiadesY0 at t = 0 to t = 3.
 func pleiadesField() *funcField {
 	return &funcField{n: 28, f: func(_ float64, y, dy []float64) {
 		x, yy := y[0:7], y[7:14]

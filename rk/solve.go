@@ -556,6 +556,11 @@ func (s *Solver) plan(t0, t1 float64, y0 []float64, opt *Options) (plan, error) 
 		if p.hmin > p.hmax {
 			return p, fmt.Errorf("%w: HMin = %g > HMax = %g", ErrOptions, p.hmin, p.hmax)
 		}
+		// A first step below HMin would fail (or be forced) at once, after
+		// f(t0, y0) has been evaluated.
+		if opt.H0 > 0 && opt.H0 < p.hmin {
+			return p, fmt.Errorf("%w: H0 = %g < HMin = %g", ErrOptions, opt.H0, p.hmin)
+		}
 		if p.maxSteps == 0 {
 			p.maxSteps = 100000
 		}

@@ -156,7 +156,9 @@ func TestHermiteOrder(t *testing.T) {
 		var e float64
 		for k := 0; k+1 < len(sol.StepT); k++ {
 			tm := (sol.StepT[k] + sol.StepT[k+1]) / 2
-			sol.Dense.At(tm, y)
+			if err := sol.Dense.At(tm, y); err != nil {
+				t.Fatal(err)
+			}
 			oscExact(tm, w)
 			e = math.Max(e, maxAbsDiff(y, w))
 		}
@@ -250,7 +252,9 @@ func TestSaveAt(t *testing.T) {
 			if e := maxAbsDiff(got, w); e > 1e-7 {
 				t.Errorf("dir %g: y(%g) = %v, exact %v", dir, ti, got, w)
 			}
-			sol.Dense.At(ti, d)
+			if err := sol.Dense.At(ti, d); err != nil {
+				t.Fatal(err)
+			}
 			if e := maxAbsDiff(got, d); e > 1e-15 {
 				t.Errorf("dir %g: SaveAt %v and Dense.At %v differ at %g", dir, got, d, ti)
 			}
@@ -317,14 +321,14 @@ func TestFixedSteps(t *testing.T) {
 	// A step that does not divide the span: the last step is short.
 	dt := 0.3
 	opt.Dt = dt
-	s.Solve(0, 1, []float64{1}, &opt, &sol)
+	solveOK(t, s, 0, 1, []float64{1}, &opt, &sol)
 	if got := sol.StepT; len(got) != 5 || got[3] != 3*dt || got[4] != 1 {
 		t.Errorf("dt 0.3 over [0, 1]: times %v", got)
 	}
 	// A grid.
 	grid := []float64{0, 0.1, 0.5, 0.55, 1}
 	opt = Options{Grid: grid, SaveSteps: true}
-	s.Solve(0, 1, []float64{1}, &opt, &sol)
+	solveOK(t, s, 0, 1, []float64{1}, &opt, &sol)
 	for i, g := range grid {
 		if sol.StepT[i] != g {
 			t.Errorf("grid step %d at %v, want %v", i, sol.StepT[i], g)
@@ -332,7 +336,7 @@ func TestFixedSteps(t *testing.T) {
 	}
 	// StepTo inside fixed steps splits a step.
 	opt = Options{Dt: 0.25, StepTo: []float64{0.6}, SaveSteps: true}
-	s.Solve(0, 1, []float64{1}, &opt, &sol)
+	solveOK(t, s, 0, 1, []float64{1}, &opt, &sol)
 	want := []float64{0, 0.25, 0.5, 0.6, 0.75, 1}
 	if len(sol.StepT) != len(want) {
 		t.Fatalf("times %v, want %v", sol.StepT, want)
@@ -388,8 +392,8 @@ func TestStepToAndJumps(t *testing.T) {
 	// time ends a step there too, but its last stage sees f(1) = −2, so the
 	// error estimate is polluted and the controller rejects steps.
 	var plain, jumped Solution
-	s.Solve(0, 3, []float64{0}, &Options{RTol: 1e-10, ATol: 1e-10, StepTo: []float64{1}}, &plain)
-	s.Solve(0, 3, []float64{0}, &Options{RTol: 1e-10, ATol: 1e-10, Jumps: []float64{1}}, &jumped)
+	solveOK(t, s, 0, 3, []float64{0}, &Options{RTol: 1e-10, ATol: 1e-10, StepTo: []float64{1}}, &plain)
+	solveOK(t, s, 0, 3, []float64{0}, &Options{RTol: 1e-10, ATol: 1e-10, Jumps: []float64{1}}, &jumped)
 	t.Logf("StepTo at the discontinuity: %+v; Jumps: %+v", plain.Stats, jumped.Stats)
 	if jumped.Stats.Rejected != 0 || plain.Stats.Rejected == 0 {
 		t.Errorf("StepTo: %+v; Jumps: %+v: want rejections only without the jump", plain.Stats, jumped.Stats)
@@ -473,12 +477,16 @@ func TestStepReplay(t *testing.T) {
 	// exact and the estimate vanishes, for y' = t⁴ only the solution is.
 	s, _ := New(Dopri5, &funcField{n: 1, f: func(t float64, _, out []float64) { out[0] = t * t * t }})
 	y1, e := make([]float64, 1), make([]float64, 1)
-	s.Step(0, 1, []float64{0}, nil, y1, e)
+	if err := s.Step(0, 1, []float64{0}, nil, y1, e); err != nil {
+		t.Fatal(err)
+	}
 	if math.Abs(y1[0]-0.25) > 1e-15 || math.Abs(e[0]) > 1e-15 {
 		t.Errorf("y' = t³ over [0, 1]: y1 = %.17g (want 1/4), error estimate %.3g (want 0)", y1[0], e[0])
 	}
 	s, _ = New(Dopri5, &funcField{n: 1, f: func(t float64, _, out []float64) { out[0] = t * t * t * t }})
-	s.Step(0, 1, []float64{0}, nil, y1, e)
+	if err := s.Step(0, 1, []float64{0}, nil, y1, e); err != nil {
+		t.Fatal(err)
+	}
 	if math.Abs(y1[0]-0.2) > 1e-15 || math.Abs(e[0]) < 1e-5 {
 		t.Errorf("y' = t⁴ over [0, 1]: y1 = %.17g (want 1/5), error estimate %.3g (want ≠ 0)", y1[0], e[0])
 	}
@@ -491,8 +499,8 @@ func TestStepReplay(t *testing.T) {
 func TestTolerances(t *testing.T) {
 	s, _ := New(Dopri5, arenstorfField())
 	var a, b, c Solution
-	s.Solve(0, arenstorfT, arenstorfY0, &Options{RTol: 1e-8, ATol: 1e-9}, &a)
-	s.Solve(0, arenstorfT, arenstorfY0, &Options{RTols: []float64{1e-8, 1e-8, 1e-8, 1e-8}, ATols: []float64{1e-9, 1e-9, 1e-9, 1e-9}}, &b)
+	solveOK(t, s, 0, arenstorfT, arenstorfY0, &Options{RTol: 1e-8, ATol: 1e-9}, &a)
+	solveOK(t, s, 0, arenstorfT, arenstorfY0, &Options{RTols: []float64{1e-8, 1e-8, 1e-8, 1e-8}, ATols: []float64{1e-9, 1e-9, 1e-9, 1e-9}}, &b)
 	// The per-component path rounds the norm differently (a square root
 	// and a square), so step sizes differ in their last bits, which the
 	// orbit amplifies some 10⁶-fold: far below the solution's own error
@@ -500,20 +508,20 @@ func TestTolerances(t *testing.T) {
 	if d := maxAbsDiff(a.Y, b.Y); d > 1e-8 || a.Stats.Steps != b.Stats.Steps {
 		t.Errorf("scalar %+v and per-component %+v tolerances differ by %.3g", a.Stats, b.Stats, d)
 	}
-	s.Solve(0, arenstorfT, arenstorfY0, &Options{RTol: 1e-8, ATol: 1e-9, Norm: MaxNorm}, &c)
+	solveOK(t, s, 0, arenstorfT, arenstorfY0, &Options{RTol: 1e-8, ATol: 1e-9, Norm: MaxNorm}, &c)
 	if c.Stats.Steps <= a.Stats.Steps {
 		t.Errorf("max norm %d steps, RMS norm %d: want more", c.Stats.Steps, a.Stats.Steps)
 	}
 	// Loose tolerance on the velocities (components 2, 3) through ATols.
 	var d Solution
-	s.Solve(0, arenstorfT, arenstorfY0, &Options{RTol: 1e-8, ATols: []float64{1e-9, 1e-9, 1, 1}}, &d)
+	solveOK(t, s, 0, arenstorfT, arenstorfY0, &Options{RTol: 1e-8, ATols: []float64{1e-9, 1e-9, 1, 1}}, &d)
 	if d.Stats.Steps >= a.Stats.Steps {
 		t.Errorf("looser velocity tolerances: %d steps, want fewer than %d", d.Stats.Steps, a.Stats.Steps)
 	}
 	// A seminorm over the positions only.
 	var e Solution
 	semi := func(tol linalg.Tol, e, y0, y1 []float64) float64 { return tol.ScaledRMS(e[:2], y0[:2], y1[:2]) }
-	s.Solve(0, arenstorfT, arenstorfY0, &Options{RTol: 1e-8, ATol: 1e-9, Norm: semi}, &e)
+	solveOK(t, s, 0, arenstorfT, arenstorfY0, &Options{RTol: 1e-8, ATol: 1e-9, Norm: semi}, &e)
 	t.Logf("steps: RMS %d, max %d, loose velocities %d, seminorm %d", a.Stats.Steps, c.Stats.Steps, d.Stats.Steps, e.Stats.Steps)
 	if e.Stats.Steps >= a.Stats.Steps {
 		t.Errorf("seminorm: %d steps, want fewer than %d", e.Stats.Steps, a.Stats.Steps)
@@ -526,20 +534,20 @@ func TestTolerances(t *testing.T) {
 func TestController(t *testing.T) {
 	s, _ := New(Dopri5, arenstorfField())
 	var a, b Solution
-	s.Solve(0, 5, arenstorfY0, &Options{RTol: 1e-6, ATol: 1e-6, HMax: 0.01, SaveSteps: true}, &a)
+	solveOK(t, s, 0, 5, arenstorfY0, &Options{RTol: 1e-6, ATol: 1e-6, HMax: 0.01, SaveSteps: true}, &a)
 	for k := 0; k+1 < len(a.StepT); k++ {
 		if h := a.StepT[k+1] - a.StepT[k]; h > 0.01*(1+1e-12) {
 			t.Fatalf("step %d of size %g > HMax", k, h)
 		}
 	}
-	s.Solve(0, 5, arenstorfY0, &Options{RTol: 1e-6, ATol: 1e-6, H0: 1e-5, SaveSteps: true}, &b)
+	solveOK(t, s, 0, 5, arenstorfY0, &Options{RTol: 1e-6, ATol: 1e-6, H0: 1e-5, SaveSteps: true}, &b)
 	if h := b.StepT[1] - b.StepT[0]; h != 1e-5 || b.Stats.NFev%6 != 1 {
 		t.Errorf("first step %g (want 1e-5); nfev %d should be 1 + 6 per attempt without the heuristic", h, b.Stats.NFev)
 	}
 	var def, hairer, pi Solution
-	s.Solve(0, 5, arenstorfY0, &Options{RTol: 1e-6, ATol: 1e-6}, &def)
-	s.Solve(0, 5, arenstorfY0, &Options{RTol: 1e-6, ATol: 1e-6, Controller: hairerDOPRI5}, &hairer)
-	s.Solve(0, 5, arenstorfY0, &Options{RTol: 1e-6, ATol: 1e-6, Controller: PID{I: 1}}, &pi)
+	solveOK(t, s, 0, 5, arenstorfY0, &Options{RTol: 1e-6, ATol: 1e-6}, &def)
+	solveOK(t, s, 0, 5, arenstorfY0, &Options{RTol: 1e-6, ATol: 1e-6, Controller: hairerDOPRI5}, &hairer)
+	solveOK(t, s, 0, 5, arenstorfY0, &Options{RTol: 1e-6, ATol: 1e-6, Controller: PID{I: 1}}, &pi)
 	if def.Stats != hairer.Stats || def.Y[0] != hairer.Y[0] {
 		t.Errorf("zero controller %+v differs from Hairer's %+v", def.Stats, hairer.Stats)
 	}
@@ -715,6 +723,8 @@ func TestBadInput(t *testing.T) {
 		{"negative H0", 0, 1, y0, Options{H0: -1}, ErrOptions},
 		{"NaN HMax", 0, 1, y0, Options{HMax: nan}, ErrOptions},
 		{"HMin > HMax", 0, 1, y0, Options{HMin: 0.5, HMax: 0.1}, ErrOptions},
+		{"H0 < HMin", 0, 1, y0, Options{H0: 1e-3, HMin: 1e-2}, ErrOptions},
+		{"H0 < HMin, forced", 0, 1, y0, Options{H0: 1e-3, HMin: 1e-2, ForceHMin: true}, ErrOptions},
 		{"negative MaxSteps", 0, 1, y0, Options{MaxSteps: -1}, ErrOptions},
 		{"safety > 1", 0, 1, y0, Options{Controller: PID{I: 1, Safety: 1.5}}, ErrOptions},
 		{"FacMax < 1", 0, 1, y0, Options{Controller: PID{I: 1, FacMax: 0.5}}, ErrOptions},
@@ -765,7 +775,7 @@ func TestBadInput(t *testing.T) {
 	if err := d.At(0, y0); !errors.Is(err, ErrOutsideSpan) {
 		t.Errorf("empty Dense: %v", err)
 	}
-	s.Solve(0, 1, y0, &Options{Dense: true}, &sol)
+	solveOK(t, s, 0, 1, y0, &Options{Dense: true}, &sol)
 	if err := sol.Dense.At(0.5, []float64{0}); !errors.Is(err, ErrDimension) {
 		t.Errorf("Dense.At with a short out: %v", err)
 	}
