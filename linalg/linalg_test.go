@@ -313,3 +313,30 @@ func TestNormsNonFinite(t *testing.T) {
 		}
 	}
 }
+
+// TestScaledNormTolLengths checks that per-component tolerances of the
+// wrong length are refused, naming both lengths, by the norms (a longer
+// slice used to be accepted silently, a shorter one to fail with a bare
+// index out of range) and by Validate.
+func TestScaledNormTolLengths(t *testing.T) {
+	e, y := []float64{1e-6, 2e-6}, []float64{1, 1}
+	for _, tc := range []struct {
+		tol  Tol
+		want string
+	}{
+		{Tol{RTol: 1e-3, ATols: []float64{1, 1, 1}}, "3 absolute tolerances for 2 components"},
+		{Tol{RTol: 1e-3, ATols: []float64{1}}, "1 absolute tolerances for 2 components"},
+		{Tol{RTols: []float64{1, 1, 1}, ATol: 1e-6}, "3 relative tolerances for 2 components"},
+		{Tol{RTols: []float64{}, ATols: []float64{1, 1}}, "0 relative tolerances for 2 components"},
+	} {
+		mustPanic(t, "linalg.Tol.ScaledRMS: "+tc.want, func() { tc.tol.ScaledRMS(e, y, y) })
+		mustPanic(t, "linalg.Tol.ScaledMax: "+tc.want, func() { tc.tol.ScaledMax(e, y, y) })
+		if err := tc.tol.Validate(2); !errors.Is(err, ErrTolerance) {
+			t.Errorf("%+v: Validate(2) = %v, want ErrTolerance", tc.tol, err)
+		}
+	}
+	// Empty vectors with empty per-component tolerances are consistent.
+	if got := (Tol{RTols: []float64{}, ATols: []float64{}}).ScaledMax(nil, nil, nil); got != 0 {
+		t.Errorf("ScaledMax of nothing = %v", got)
+	}
+}

@@ -128,6 +128,18 @@ func (tol Tol) Validate(n int) error {
 	return nil
 }
 
+// checkLens panics unless the per-component tolerances that are set have
+// length n: a longer slice would be read only in part without a word, a
+// shorter one past its end.
+func (tol Tol) checkLens(op string, n int) {
+	if tol.RTols != nil && len(tol.RTols) != n {
+		panic(fmt.Sprintf("linalg.%s: %d relative tolerances for %d components", op, len(tol.RTols), n))
+	}
+	if tol.ATols != nil && len(tol.ATols) != n {
+		panic(fmt.Sprintf("linalg.%s: %d absolute tolerances for %d components", op, len(tol.ATols), n))
+	}
+}
+
 func (tol Tol) r(i int) float64 {
 	if tol.RTols != nil {
 		return tol.RTols[i]
@@ -144,7 +156,8 @@ func (tol Tol) a(i int) float64 {
 
 // ScaledRMS returns sqrt(1/n Σ (e_i/sc_i)²) with sc_i = atol_i +
 // rtol_i·max(|y0_i|, |y1_i|): the error norm of Hairer's DOPRI5. All
-// slices have the same length n; the result is 0 for n = 0. A component
+// slices, RTols and ATols too when set, have the same length n (it panics
+// otherwise, naming both lengths); the result is 0 for n = 0. A component
 // with e_i = 0 contributes 0 even where sc_i = 0 (atol_i = 0, which
 // Validate allows, and a component that is 0 at both ends), where the
 // division alone would give NaN. The ratios follow the package's
@@ -156,6 +169,7 @@ func (tol Tol) ScaledRMS(e, y0, y1 []float64) float64 {
 	n := len(e)
 	checkLen("Tol.ScaledRMS", n, len(y0))
 	checkLen("Tol.ScaledRMS", n, len(y1))
+	tol.checkLens("Tol.ScaledRMS", n)
 	if n == 0 {
 		return 0
 	}
@@ -184,6 +198,7 @@ func (tol Tol) ScaledMax(e, y0, y1 []float64) float64 {
 	n := len(e)
 	checkLen("Tol.ScaledMax", n, len(y0))
 	checkLen("Tol.ScaledMax", n, len(y1))
+	tol.checkLens("Tol.ScaledMax", n)
 	var m float64
 	for i := range e {
 		sc := tol.a(i) + tol.r(i)*math.Max(math.Abs(y0[i]), math.Abs(y1[i]))
