@@ -340,3 +340,13 @@ func TestScaledNormTolLengths(t *testing.T) {
 		t.Errorf("ScaledMax of nothing = %v", got)
 	}
 }
+
+// TestNormRMSSubsetIndex checks that an index outside x panics with a
+// message naming it, the position in idx and len(x), not a bare runtime
+// error.
+func TestNormRMSSubsetIndex(t *testing.T) {
+	x := []float64{1, 2, 3}
+	mustPanic(t, "linalg.NormRMSSubset: idx[1] = 3 outside length 3", func() { NormRMSSubset(x, []int{0, 3}) })
+	mustPanic(t, "linalg.NormRMSSubset: idx[0] = -1 outside length 3", func() { NormRMSSubset(x, []int{-1}) })
+	mustPanic(t, "linalg.NormRMSSubset: idx[0] = 0 outside length 0", func() { NormRMSSubset(nil, []int{0}) })
+}

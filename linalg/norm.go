@@ -49,10 +49,14 @@ func NormRMSRange(x []float64, lo, hi int) float64 {
 }
 
 // NormRMSSubset returns the RMS norm of the components of x listed in idx
-// (0 for an empty idx), with NormRMS's scaling and non-finite rule.
+// (0 for an empty idx), with NormRMS's scaling and non-finite rule. It
+// panics when an index is outside x.
 func NormRMSSubset(x []float64, idx []int) float64 {
 	var r rmsAcc
-	for _, i := range idx {
+	for k, i := range idx {
+		if uint(i) >= uint(len(x)) {
+			panic(fmt.Sprintf("linalg.NormRMSSubset: idx[%d] = %d outside length %d", k, i, len(x)))
+		}
 		r.add(x[i])
 	}
 	return r.rms(len(idx))
