@@ -350,3 +350,28 @@ func TestNormRMSSubsetIndex(t *testing.T) {
 	mustPanic(t, "linalg.NormRMSSubset: idx[0] = -1 outside length 3", func() { NormRMSSubset(x, []int{-1}) })
 	mustPanic(t, "linalg.NormRMSSubset: idx[0] = 0 outside length 0", func() { NormRMSSubset(nil, []int{0}) })
 }
+
+// TestNormRMSNearOverflow checks the promise of NormRMS's doc at the top
+// of the range: an RMS near MaxFloat64 is representable and must not
+// overflow, though the Euclidean norm √n·RMS does.
+func TestNormRMSNearOverflow(t *testing.T) {
+	m := math.MaxFloat64
+	for _, tc := range []struct {
+		x    []float64
+		want float64
+	}{
+		{[]float64{m, m}, m},
+		{[]float64{m, -m, m}, m},
+		{[]float64{m, m / 2}, m * math.Sqrt(0.625)}, // (1 + 1/4)/2 = 0.625
+	} {
+		idx := make([]int, len(tc.x))
+		for i := range idx {
+			idx[i] = i
+		}
+		for name, got := range map[string]float64{"NormRMS": NormRMS(tc.x), "NormRMSSubset": NormRMSSubset(tc.x, idx)} {
+			if !(math.Abs(got-tc.want) <= 1e-15*tc.want) {
+				t.Errorf("%s(%v) = %v, want %v", name, tc.x, got, tc.want)
+			}
+		}
+	}
+}

@@ -99,7 +99,9 @@ func (r *rmsAcc) rms(n int) float64 {
 	case r.scale == 0:
 		return 0
 	}
-	return r.scale * math.Sqrt(r.ssq) / math.Sqrt(float64(n))
+	// ssq ≤ n, so dividing inside the root cannot overflow where the
+	// RMS itself is representable, as √ssq·scale (the 2-norm) can.
+	return r.scale * math.Sqrt(r.ssq/float64(n))
 }
 
 // Tol holds the relative and absolute tolerances of error control. A
