@@ -169,8 +169,10 @@ func (tol Tol) a(i int) float64 {
 // division alone would give NaN. The ratios follow the package's
 // non-finite rule (a NaN state makes its ratio NaN; an infinite one makes
 // sc_i infinite, and the ratio 0 for a finite e_i). The squares are not
-// rescaled: the result overflows to +Inf above about 1e154, where any
-// step is rejected anyway.
+// rescaled: a ratio above about 1e154 makes the result +Inf, and ratios
+// below about 1e-154 lose relative precision (the result is off by at most
+// 2⁻⁵³⁷ absolute), where a step is rejected or accepted whatever the exact
+// value.
 func (tol Tol) ScaledRMS(e, y0, y1 []float64) float64 {
 	n := len(e)
 	checkLen("Tol.ScaledRMS", n, len(y0))
