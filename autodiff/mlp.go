@@ -86,7 +86,8 @@ type mlpLayer struct {
 
 // NewMLP returns the MLP that cfg describes, its parameters initialised
 // from cfg.Seed. It returns an error wrapping ErrConfig for an unusable
-// config.
+// config, sizes whose parameters or workspace are too large to allocate
+// included.
 func NewMLP(cfg MLPConfig) (*MLP, error) {
 	nl := len(cfg.Sizes) - 1
 	if nl < 1 {
@@ -123,36 +124,51 @@ func NewMLP(cfg MLPConfig) (*MLP, error) {
 
 	m := &MLP{in: cfg.Sizes[0], out: out, time: cfg.Time, rows: rows, cols: cols}
 	m.layers = make([]mlpLayer, nl)
-	p := 0
-	const maxParams = math.MaxInt >> 2 // keeps the sums below from overflowing int
+	// p counts the parameters and ws the workspace of allocScratch, both
+	// bounded by maxLen and checked before each addition, so that neither
+	// wraps around int; makeFloats then refuses what the platform cannot
+	// allocate.
+	p, ws := 0, 0
 	for l := range m.layers {
-		c := cfg.Sizes[l]
-		r := cfg.Sizes[l+1]
-		if c >= maxParams || c+2 > maxParams/r {
-			return nil, fmt.Errorf("%w: MLP Sizes %v give too many parameters", ErrConfig, cfg.Sizes)
+		c, r := cfg.Sizes[l], cfg.Sizes[l+1]
+		if c > maxLen || r > maxLen {
+			return nil, fmt.Errorf("%w: MLP Sizes %v are too large", ErrConfig, cfg.Sizes)
 		}
 		if l == 0 && cfg.Time {
 			c++
 		}
-		if p > maxParams-r*(c+1) {
+		off := p
+		if !addLen(&p, r, c+1) {
 			return nil, fmt.Errorf("%w: MLP Sizes %v give too many parameters", ErrConfig, cfg.Sizes)
 		}
-		m.layers[l] = mlpLayer{rows: r, cols: c, w: p, b: p + r*c, act: acts[l]}
-		p += r * (c + 1)
+		if l == 0 && !addLen(&ws, 3, c) || !addLen(&ws, 4, r) {
+			return nil, fmt.Errorf("%w: MLP Sizes %v need too large a workspace", ErrConfig, cfg.Sizes)
+		}
+		m.layers[l] = mlpLayer{rows: r, cols: c, w: off, b: off + r*c, act: acts[l]}
 	}
-	m.theta = make([]float64, p)
+	var err error
+	if m.theta, err = makeFloats("MLP parameters", p); err != nil {
+		return nil, err
+	}
+	if err := m.allocScratch(); err != nil {
+		return nil, err
+	}
 	m.InitUniform(cfg.Seed)
-	m.allocScratch()
 	return m, nil
 }
 
-func (m *MLP) allocScratch() {
+// allocScratch makes the scratch space in one slab: 3 vectors of the
+// input's length, 4 of each layer's.
+func (m *MLP) allocScratch() error {
 	nl := len(m.layers)
 	n := 3 * m.layers[0].cols
 	for _, L := range m.layers {
 		n += 4 * L.rows
 	}
-	slab := make([]float64, n)
+	slab, err := makeFloats("MLP workspace", n)
+	if err != nil {
+		return err
+	}
 	take := func(k int) []float64 {
 		s := slab[:k:k]
 		slab = slab[k:]
@@ -164,6 +180,7 @@ func (m *MLP) allocScratch() {
 	for l, L := range m.layers {
 		m.z[l], m.h[l], m.dz[l], m.dh[l] = take(L.rows), take(L.rows), take(L.rows), take(L.rows)
 	}
+	return nil
 }
 
 // InitUniform sets every weight and bias of a layer with fan-in n
@@ -261,7 +278,10 @@ func (m *MLP) OutMatrix(out []float64) linalg.Matrix { return linalg.NewMatrix(m
 // clone evaluates is a data race, as for any shared slice.
 func (m *MLP) Clone() *MLP {
 	c := &MLP{in: m.in, out: m.out, time: m.time, rows: m.rows, cols: m.cols, layers: m.layers, theta: m.theta}
-	c.allocScratch()
+	if err := c.allocScratch(); err != nil {
+		// m's workspace of the same length exists, so make accepted it.
+		panic("autodiff: MLP.Clone: " + err.Error())
+	}
 	return c
 }
 

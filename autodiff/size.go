@@ -9,6 +9,17 @@ import (
 // field computes, so that no sum of two of them overflows int.
 const maxLen = math.MaxInt >> 2
 
+// addLen adds k·n (k, n ≥ 0) to *sum and reports true when the result is
+// at most maxLen; otherwise it leaves *sum alone and reports false. No
+// step of the test overflows.
+func addLen(sum *int, k, n int) bool {
+	if k != 0 && n > (maxLen-*sum)/k {
+		return false
+	}
+	*sum += k * n
+	return true
+}
+
 // makeFloats returns make([]float64, n) (0 ≤ n ≤ maxLen), or an error
 // wrapping ErrConfig where make refuses n as larger than any allocation
 // the platform allows. That limit is the runtime's (2⁴⁸ bytes on amd64 and
