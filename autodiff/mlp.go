@@ -174,6 +174,7 @@ func (m *MLP) allocScratch() error {
 		slab = slab[k:]
 		return s
 	}
+	// dx is written only by JVP's copy of v, so a time slot stays 0.
 	m.x, m.dx, m.gx = take(m.layers[0].cols), take(m.layers[0].cols), take(m.layers[0].cols)
 	m.z, m.h = make([][]float64, nl), make([][]float64, nl)
 	m.dz, m.dh = make([][]float64, nl), make([][]float64, nl)
@@ -451,10 +452,9 @@ func (m *MLP) JVP(t float64, y, v, w, out, jv []float64) {
 	}
 	m.checkOut("JVP", "jv", len(jv))
 	m.input(t, y)
+	// With a time input, dx[in] is t's tangent, always 0 (the contract has
+	// no tangent of t): nothing writes it after allocation.
 	copy(m.dx, v)
-	if m.time {
-		m.dx[m.in] = 0
-	}
 	x, dx := m.x, m.dx
 	last := len(m.layers) - 1
 	for l, L := range m.layers {
