@@ -8,7 +8,7 @@ import (
 // Func describes a field by plain Go functions. Eval is required; VJP and
 // JVP are optional, and NewFunc returns a field that offers exactly the
 // derivatives given: asking an evaluation-only field for a derivative
-// (AsVJP, AsJVP, a solver's gradient) fails with ErrNoDerivative.
+// (AsVJP, AsJVP, AsDiff) fails with ErrNoDerivative.
 //
 // The functions receive θ (Params) explicitly and follow the conventions of
 // the Field, VJPField and JVPField methods: VJP adds to gy and gtheta and
@@ -24,9 +24,15 @@ type Func struct {
 	// of general noise); their product must be Out. Zero means a vector.
 	OutRows, OutCols int
 
+	// Eval writes f(t, y; theta) into out. Required.
 	Eval func(t float64, y, theta, out []float64)
-	VJP  func(t float64, y, theta, a, gy, gtheta []float64)
-	JVP  func(t float64, y, theta, v, w, out, jv []float64)
+	// VJP adds aᵀ∂f/∂y to gy and aᵀ∂f/∂θ to gtheta, skipping a nil one.
+	// Optional: without it the field has no reverse mode.
+	VJP func(t float64, y, theta, a, gy, gtheta []float64)
+	// JVP writes ∂f/∂y v + ∂f/∂θ w (w may be nil) into jv and f into out
+	// unless out is nil. Optional: without it the field has no forward
+	// mode.
+	JVP func(t float64, y, theta, v, w, out, jv []float64)
 }
 
 // NewFunc returns the field fn describes: a Field, VJPField, JVPField or

@@ -48,9 +48,11 @@ type MLPConfig struct {
 	OutRows, OutCols int
 }
 
-// MLP is a multilayer perceptron field with hand-written derivatives: Eval,
-// VJP and JVP cost one, two and two (three with a parameter tangent)
-// matrix–vector products per layer and allocate nothing.
+// MLP is a multilayer perceptron field with hand-written derivatives that
+// allocate nothing. Per layer, Eval costs one matrix–vector product (W h);
+// VJP three of that size (W h in the forward pass, Wᵀδ, and the outer
+// product δhᵀ added to the weight gradient), two without gtheta; JVP two
+// (W h and W dh), three with a parameter tangent (dW h).
 //
 // Its parameters θ are one flat slice, layer after layer; each layer holds
 // its weight matrix W (rows = output width, cols = input width, row-major)
@@ -243,8 +245,10 @@ func (m *MLP) NumLayers() int { return len(m.layers) }
 // layer 0 when t is an input; it is the last column), B has Rows entries,
 // and both alias the vector they were cut from.
 type Layer struct {
-	W   linalg.Matrix
-	B   []float64
+	W linalg.Matrix // the weights, Rows×Cols
+	B []float64     // the bias, Rows entries
+	// Act is the layer's activation, applied after W h + b; it describes
+	// the MLP and is not part of the vector the view was cut from.
 	Act Activation
 }
 
@@ -357,8 +361,8 @@ func (m *MLP) forward(t float64, y []float64) {
 }
 
 // VJP adds aᵀ∂f/∂y to gy and aᵀ∂f/∂θ to gtheta (either may be nil). It
-// evaluates the network again first: a solver's backward pass asks for
-// VJPs at states it did not just evaluate. It panics on mismatched lengths.
+// evaluates the network again first: a backward pass asks for VJPs at
+// states it did not just evaluate. It panics on mismatched lengths.
 func (m *MLP) VJP(t float64, y, a, gy, gtheta []float64) {
 	m.checkY("VJP", y)
 	m.checkOut("VJP", "a", len(a))

@@ -14,9 +14,10 @@ import (
 // Every Var has a shape rows×cols; a vector of length n is n×1 and a
 // scalar is 1×1. Only Affine and MatVec read the shape of their matrix
 // operand; every other operation sees its operands as flat row-major
-// vectors. Elementwise operations give their result the shape of their
-// first operand, Sum and Dot give scalars, Affine, MatVec, Concat and
-// Slice give vectors, and Reshape gives the shape it is asked for.
+// vectors. Add, Sub, Mul, Scale and the activations give their result the
+// shape of their first (or only) vector operand, ScaleBy the shape of x,
+// the vector it scales; Sum and Dot give scalars, Affine, MatVec, Concat
+// and Slice give vectors, and Reshape gives the shape it is asked for.
 //
 // A Tape keeps the first error of its building (a shape mismatch, a Var
 // from another tape, …): the operations after it return invalid Vars, and

@@ -491,6 +491,12 @@ func checkAdjoint(t *testing.T, f autodiff.DiffField, s *fzSrc, scale func(tm fl
 	}
 }
 
+// FuzzTape decodes a random program (fzProg.build: up to fzMaxOps
+// operations of every kind, vectors of at most fzMaxLen elements, now and
+// then a deliberately bad operation that the tape must refuse with
+// ErrConfig), compiles it with Tape.Field and checks the field as
+// checkAdjoint says, against the shadow interpreter's path-absolute scale,
+// and that a clone replays the same bits.
 func FuzzTape(f *testing.F) {
 	f.Add([]byte{3, 12, 4, 0, 9, 3, 1, 7})
 	f.Add([]byte{1, 24, 3, 1, 0, 3, 2, 10, 0, 6, 0, 15, 0, 16, 0, 2, 17, 1, 18, 2})
