@@ -303,7 +303,7 @@ func TestMLPClone(t *testing.T) {
 	a, b, a2 := make([]float64, 2), make([]float64, 2), make([]float64, 2)
 	m.Eval(0, y, a)
 	c.Eval(0, y, b)
-	if a != nil && (a[0] != b[0] || a[1] != b[1]) {
+	if a[0] != b[0] || a[1] != b[1] {
 		t.Fatal("clone evaluates differently")
 	}
 	m.Params()[len(m.Params())-1] += 1 // b2[1]

@@ -197,11 +197,9 @@ func TestTapeMatchesMLP(t *testing.T) {
 				t.Fatalf("%v: the tape's parameter layout differs from the MLP's at %d", cfg, i)
 			}
 		}
-		if r1, c1 := f.OutShape(); true {
-			r2, c2 := m.OutShape()
-			if r1 != r2 || c1 != c2 {
-				t.Fatalf("%v: OutShape %d×%d, MLP %d×%d", cfg, r1, c1, r2, c2)
-			}
+		r1, c1 := f.OutShape()
+		if r2, c2 := m.OutShape(); r1 != r2 || c1 != c2 {
+			t.Fatalf("%v: OutShape %d×%d, MLP %d×%d", cfg, r1, c1, r2, c2)
 		}
 		n, o, p := m.InDim(), m.OutDim(), len(m.Params())
 		y, v, w, a := randVec(r, n, -1, 1), randVec(r, n, -1, 1), randVec(r, p, -1, 1), randVec(r, o, -1, 1)
