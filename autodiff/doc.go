@@ -63,9 +63,10 @@
 //
 // NewFunc makes a field from Go functions. A field with only an evaluation
 // is a Field and nothing more: AsVJP, AsJVP and AsDiff return
-// ErrNoDerivative for it, and so does every solver's gradient. nde never
-// approximates a derivative silently; FiniteDifferenceJVP does so when
-// called by name.
+// ErrNoDerivative for it. These are the checks the gradient solvers are to
+// make (none exists yet), so that such a field will be refused there too
+// rather than differentiated some other way. nde never approximates a
+// derivative silently; FiniteDifferenceJVP does so when called by name.
 //
 // # Optimisers
 //

@@ -8,7 +8,7 @@ import (
 // Func describes a field by plain Go functions. Eval is required; VJP and
 // JVP are optional, and NewFunc returns a field that offers exactly the
 // derivatives given: asking an evaluation-only field for a derivative
-// (AsVJP, AsJVP, a solver's gradient) fails with ErrNoDerivative.
+// (AsVJP, AsJVP, AsDiff) fails with ErrNoDerivative.
 //
 // The functions receive θ (Params) explicitly and follow the conventions of
 // the Field, VJPField and JVPField methods: VJP adds to gy and gtheta and
@@ -24,9 +24,15 @@ type Func struct {
 	// of general noise); their product must be Out. Zero means a vector.
 	OutRows, OutCols int
 
+	// Eval writes f(t, y; theta) into out. Required.
 	Eval func(t float64, y, theta, out []float64)
-	VJP  func(t float64, y, theta, a, gy, gtheta []float64)
-	JVP  func(t float64, y, theta, v, w, out, jv []float64)
+	// VJP adds aᵀ∂f/∂y to gy and aᵀ∂f/∂θ to gtheta, skipping a nil one.
+	// Optional: without it the field has no reverse mode.
+	VJP func(t float64, y, theta, a, gy, gtheta []float64)
+	// JVP writes ∂f/∂y v + ∂f/∂θ w (w may be nil) into jv and f into out
+	// unless out is nil. Optional: without it the field has no forward
+	// mode.
+	JVP func(t float64, y, theta, v, w, out, jv []float64)
 }
 
 // NewFunc returns the field fn describes: a Field, VJPField, JVPField or
@@ -133,11 +139,20 @@ func (f *funcDiff) JVP(t float64, y, v, w, out, jv []float64) { f.jvp(t, y, v, w
 // It costs two evaluations per JVP (three when out is asked for).
 //
 // nde never substitutes this for a missing derivative: call it by name
-// when an approximation will do. The parameter tangent w is applied by
-// perturbing f's parameters in place and restoring them exactly, so the
-// result must not be used concurrently with f. The returned field
-// implements VJPField too when f does, forwarding VJP to it, and Shaped
-// with f's output shape.
+// when an approximation will do. The returned field implements VJPField
+// too when f does, forwarding VJP to it, and Shaped with f's output shape.
+//
+// Concurrency: a Field evaluates at its own parameters (Params aliases
+// them, and there is no way to hand Eval others), so a JVP with a
+// parameter tangent w ≠ nil writes θ ± h·w into f.Params() and restores
+// the original bits before it returns. While it runs, everything that
+// reads that storage sees the shifted θ: f itself, every Clone of f (a
+// clone shares θ) and an optimiser holding it. Running such a JVP
+// concurrently with any of them is a data race and gives wrong results
+// there; give the goroutine its own field with its own parameters
+// instead. With w = nil the JVP only reads θ and, like Eval, may run
+// beside clones of f on other goroutines. The returned field holds
+// scratch space and is itself not safe for concurrent use.
 func FiniteDifferenceJVP(f Field) (JVPField, error) {
 	if f == nil {
 		return nil, fmt.Errorf("%w: FiniteDifferenceJVP of a nil field", ErrConfig)
@@ -192,9 +207,11 @@ func (f *fdJVP) JVP(t float64, y, v, w, out, jv []float64) {
 	}
 	if out != nil {
 		check("out", len(out), m)
-		f.Eval(t, y, out)
 	}
 	check("jv", len(jv), m)
+	if out != nil {
+		f.Eval(t, y, out)
+	}
 
 	scale, dir := 1.0, 0.0
 	for _, x := range y {
@@ -218,7 +235,9 @@ func (f *fdJVP) JVP(t float64, y, v, w, out, jv []float64) {
 	const cbrtEps = 6.055454452393343e-06 // (2⁻⁵²)^(1/3)
 	h := cbrtEps * scale / dir
 
-	copy(f.theta, theta)
+	if w != nil {
+		copy(f.theta, theta)
+	}
 	for _, sign := range [2]float64{1, -1} {
 		for i := range f.y {
 			f.y[i] = y[i] + sign*h*v[i]
@@ -234,7 +253,9 @@ func (f *fdJVP) JVP(t float64, y, v, w, out, jv []float64) {
 		}
 		f.Eval(t, f.y, dst)
 	}
-	copy(theta, f.theta)
+	if w != nil {
+		copy(theta, f.theta) // the original bits; without w θ is never written
+	}
 	for i := range jv {
 		jv[i] = (f.fp[i] - f.fm[i]) / (2 * h)
 	}

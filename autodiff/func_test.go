@@ -219,3 +219,34 @@ func TestFuncOutShape(t *testing.T) {
 		}
 	}
 }
+
+// TestFiniteDifferenceJVPChecksFirst checks that the finite-difference JVP
+// checks every length before it evaluates anything: a wrong jv used to be
+// found only after f had been evaluated into out.
+func TestFiniteDifferenceJVPChecksFirst(t *testing.T) {
+	fn := sinField()
+	fn.VJP, fn.JVP = nil, nil
+	evals := 0
+	eval := fn.Eval
+	fn.Eval = func(t float64, y, th, out []float64) { evals++; eval(t, y, th, out) }
+	f, _ := NewFunc(fn)
+	fd, _ := FiniteDifferenceJVP(f)
+	y, out := []float64{1, 2, 3}, []float64{7, 7, 7}
+	for name, call := range map[string]func(){
+		"jv":  func() { fd.JVP(0, y, y, nil, out, make([]float64, 2)) },
+		"w":   func() { fd.JVP(0, y, y, []float64{1}, out, make([]float64, 3)) },
+		"out": func() { fd.JVP(0, y, y, nil, out[:2], make([]float64, 3)) },
+	} {
+		func() {
+			defer func() {
+				if r, _ := recover().(string); !strings.Contains(r, "FiniteDifferenceJVP: len("+name+")") {
+					t.Errorf("%s: panic %q, want one naming len(%s)", name, r, name)
+				}
+			}()
+			call()
+		}()
+		if evals != 0 || out[0] != 7 {
+			t.Fatalf("%s: %d evaluations before the length check, out = %v", name, evals, out)
+		}
+	}
+}

@@ -48,9 +48,11 @@ type MLPConfig struct {
 	OutRows, OutCols int
 }
 
-// MLP is a multilayer perceptron field with hand-written derivatives: Eval,
-// VJP and JVP cost one, two and two (three with a parameter tangent)
-// matrix–vector products per layer and allocate nothing.
+// MLP is a multilayer perceptron field with hand-written derivatives that
+// allocate nothing. Per layer, Eval costs one matrix–vector product (W h);
+// VJP three of that size (W h in the forward pass, Wᵀδ, and the outer
+// product δhᵀ added to the weight gradient), two without gtheta; JVP two
+// (W h and W dh), three with a parameter tangent (dW h).
 //
 // Its parameters θ are one flat slice, layer after layer; each layer holds
 // its weight matrix W (rows = output width, cols = input width, row-major)
@@ -86,7 +88,8 @@ type mlpLayer struct {
 
 // NewMLP returns the MLP that cfg describes, its parameters initialised
 // from cfg.Seed. It returns an error wrapping ErrConfig for an unusable
-// config.
+// config, sizes whose parameters or workspace are too large to allocate
+// included.
 func NewMLP(cfg MLPConfig) (*MLP, error) {
 	nl := len(cfg.Sizes) - 1
 	if nl < 1 {
@@ -123,47 +126,64 @@ func NewMLP(cfg MLPConfig) (*MLP, error) {
 
 	m := &MLP{in: cfg.Sizes[0], out: out, time: cfg.Time, rows: rows, cols: cols}
 	m.layers = make([]mlpLayer, nl)
-	p := 0
-	const maxParams = math.MaxInt >> 2 // keeps the sums below from overflowing int
+	// p counts the parameters and ws the workspace of allocScratch, both
+	// bounded by maxLen and checked before each addition, so that neither
+	// wraps around int; makeFloats then refuses what the platform cannot
+	// allocate.
+	p, ws := 0, 0
 	for l := range m.layers {
-		c := cfg.Sizes[l]
-		r := cfg.Sizes[l+1]
-		if c >= maxParams || c+2 > maxParams/r {
-			return nil, fmt.Errorf("%w: MLP Sizes %v give too many parameters", ErrConfig, cfg.Sizes)
+		c, r := cfg.Sizes[l], cfg.Sizes[l+1]
+		if c > maxLen || r > maxLen {
+			return nil, fmt.Errorf("%w: MLP Sizes %v are too large", ErrConfig, cfg.Sizes)
 		}
 		if l == 0 && cfg.Time {
 			c++
 		}
-		if p > maxParams-r*(c+1) {
+		off := p
+		if !addLen(&p, r, c+1) {
 			return nil, fmt.Errorf("%w: MLP Sizes %v give too many parameters", ErrConfig, cfg.Sizes)
 		}
-		m.layers[l] = mlpLayer{rows: r, cols: c, w: p, b: p + r*c, act: acts[l]}
-		p += r * (c + 1)
+		if l == 0 && !addLen(&ws, 3, c) || !addLen(&ws, 4, r) {
+			return nil, fmt.Errorf("%w: MLP Sizes %v need too large a workspace", ErrConfig, cfg.Sizes)
+		}
+		m.layers[l] = mlpLayer{rows: r, cols: c, w: off, b: off + r*c, act: acts[l]}
 	}
-	m.theta = make([]float64, p)
+	var err error
+	if m.theta, err = makeFloats("MLP parameters", p); err != nil {
+		return nil, err
+	}
+	if err := m.allocScratch(); err != nil {
+		return nil, err
+	}
 	m.InitUniform(cfg.Seed)
-	m.allocScratch()
 	return m, nil
 }
 
-func (m *MLP) allocScratch() {
+// allocScratch makes the scratch space in one slab: 3 vectors of the
+// input's length, 4 of each layer's.
+func (m *MLP) allocScratch() error {
 	nl := len(m.layers)
 	n := 3 * m.layers[0].cols
 	for _, L := range m.layers {
 		n += 4 * L.rows
 	}
-	slab := make([]float64, n)
+	slab, err := makeFloats("MLP workspace", n)
+	if err != nil {
+		return err
+	}
 	take := func(k int) []float64 {
 		s := slab[:k:k]
 		slab = slab[k:]
 		return s
 	}
+	// dx is written only by JVP's copy of v, so a time slot stays 0.
 	m.x, m.dx, m.gx = take(m.layers[0].cols), take(m.layers[0].cols), take(m.layers[0].cols)
 	m.z, m.h = make([][]float64, nl), make([][]float64, nl)
 	m.dz, m.dh = make([][]float64, nl), make([][]float64, nl)
 	for l, L := range m.layers {
 		m.z[l], m.h[l], m.dz[l], m.dh[l] = take(L.rows), take(L.rows), take(L.rows), take(L.rows)
 	}
+	return nil
 }
 
 // InitUniform sets every weight and bias of a layer with fan-in n
@@ -225,8 +245,10 @@ func (m *MLP) NumLayers() int { return len(m.layers) }
 // layer 0 when t is an input; it is the last column), B has Rows entries,
 // and both alias the vector they were cut from.
 type Layer struct {
-	W   linalg.Matrix
-	B   []float64
+	W linalg.Matrix // the weights, Rows×Cols
+	B []float64     // the bias, Rows entries
+	// Act is the layer's activation, applied after W h + b; it describes
+	// the MLP and is not part of the vector the view was cut from.
 	Act Activation
 }
 
@@ -261,7 +283,10 @@ func (m *MLP) OutMatrix(out []float64) linalg.Matrix { return linalg.NewMatrix(m
 // clone evaluates is a data race, as for any shared slice.
 func (m *MLP) Clone() *MLP {
 	c := &MLP{in: m.in, out: m.out, time: m.time, rows: m.rows, cols: m.cols, layers: m.layers, theta: m.theta}
-	c.allocScratch()
+	if err := c.allocScratch(); err != nil {
+		// m's workspace of the same length exists, so make accepted it.
+		panic("autodiff: MLP.Clone: " + err.Error())
+	}
 	return c
 }
 
@@ -336,8 +361,8 @@ func (m *MLP) forward(t float64, y []float64) {
 }
 
 // VJP adds aᵀ∂f/∂y to gy and aᵀ∂f/∂θ to gtheta (either may be nil). It
-// evaluates the network again first: a solver's backward pass asks for
-// VJPs at states it did not just evaluate. It panics on mismatched lengths.
+// evaluates the network again first: a backward pass asks for VJPs at
+// states it did not just evaluate. It panics on mismatched lengths.
 func (m *MLP) VJP(t float64, y, a, gy, gtheta []float64) {
 	m.checkY("VJP", y)
 	m.checkOut("VJP", "a", len(a))
@@ -431,10 +456,9 @@ func (m *MLP) JVP(t float64, y, v, w, out, jv []float64) {
 	}
 	m.checkOut("JVP", "jv", len(jv))
 	m.input(t, y)
+	// With a time input, dx[in] is t's tangent, always 0 (the contract has
+	// no tangent of t): nothing writes it after allocation.
 	copy(m.dx, v)
-	if m.time {
-		m.dx[m.in] = 0
-	}
 	x, dx := m.x, m.dx
 	last := len(m.layers) - 1
 	for l, L := range m.layers {

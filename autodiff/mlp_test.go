@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strings"
 	"testing"
 )
 
@@ -275,13 +276,34 @@ func TestMLPConfigErrors(t *testing.T) {
 	}
 }
 
+// TestMLPTooLarge checks that sizes legal one by one but too large
+// together are refused with ErrConfig rather than a panic in make: 2⁶⁰
+// parameters (beyond every platform's allocation limit; on 32-bit
+// platforms 2³⁰ is itself too large), and parameters that fit but a
+// workspace (3 input-sized and 4 layer-sized vectors) whose length does
+// not fit the bound on sums.
+func TestMLPTooLarge(t *testing.T) {
+	for _, tc := range []struct {
+		cfg  MLPConfig
+		want string
+	}{
+		{MLPConfig{Sizes: []int{1 << 30, 1 << 30}}, ""},
+		{MLPConfig{Sizes: []int{maxLen / 2, 1}}, "workspace"},
+	} {
+		m, err := NewMLP(tc.cfg)
+		if m != nil || !errors.Is(err, ErrConfig) || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("NewMLP(Sizes %v): %v, want ErrConfig (%q)", tc.cfg.Sizes, err, tc.want)
+		}
+	}
+}
+
 func TestMLPClone(t *testing.T) {
 	m, y := newT3(t, 2, 64)
 	c := m.Clone()
 	a, b, a2 := make([]float64, 2), make([]float64, 2), make([]float64, 2)
 	m.Eval(0, y, a)
 	c.Eval(0, y, b)
-	if a != nil && (a[0] != b[0] || a[1] != b[1]) {
+	if a[0] != b[0] || a[1] != b[1] {
 		t.Fatal("clone evaluates differently")
 	}
 	m.Params()[len(m.Params())-1] += 1 // b2[1]

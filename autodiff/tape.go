@@ -14,9 +14,10 @@ import (
 // Every Var has a shape rows×cols; a vector of length n is n×1 and a
 // scalar is 1×1. Only Affine and MatVec read the shape of their matrix
 // operand; every other operation sees its operands as flat row-major
-// vectors. Elementwise operations give their result the shape of their
-// first operand, Sum and Dot give scalars, Affine, MatVec, Concat and
-// Slice give vectors, and Reshape gives the shape it is asked for.
+// vectors. Add, Sub, Mul, Scale and the activations give their result the
+// shape of their first (or only) vector operand, ScaleBy the shape of x,
+// the vector it scales; Sum and Dot give scalars, Affine, MatVec, Concat
+// and Slice give vectors, and Reshape gives the shape it is asked for.
 //
 // A Tape keeps the first error of its building (a shape mismatch, a Var
 // from another tape, …): the operations after it return invalid Vars, and
@@ -121,8 +122,6 @@ func (t *Tape) ok(op string, vs ...Var) bool {
 	return true
 }
 
-const maxTapeLen = math.MaxInt >> 2 // bounds every size so that no sum of two overflows int
-
 func (t *Tape) push(nd node) Var {
 	if len(t.nodes) >= math.MaxInt32 {
 		return t.fail("more than %d operations", math.MaxInt32)
@@ -162,7 +161,7 @@ func (t *Tape) Input(n int) Var {
 	if t.inputID >= 0 {
 		return t.fail("Input called twice")
 	}
-	if n < 1 || n > maxTapeLen {
+	if n < 1 || n > maxLen {
 		return t.fail("Input(%d): length must be positive", n)
 	}
 	v := t.push(node{op: opInput, rows: n, cols: 1, a: -1, b: -1, c: -1})
@@ -198,7 +197,7 @@ func (t *Tape) ParamMatrix(rows, cols int) Var {
 	if !t.ok("ParamMatrix") {
 		return Var{}
 	}
-	if rows < 1 || cols < 1 || rows > maxTapeLen/cols || t.nparams > maxTapeLen-rows*cols {
+	if rows < 1 || cols < 1 || rows > maxLen/cols || t.nparams > maxLen-rows*cols {
 		return t.fail("ParamMatrix(%d, %d): shape must be positive and not huge", rows, cols)
 	}
 	v := t.push(node{op: opParam, rows: rows, cols: cols, a: -1, b: -1, c: -1, off: t.nparams})
@@ -359,7 +358,7 @@ func (t *Tape) Concat(xs ...Var) Var {
 	n := 0
 	lo := len(t.args)
 	for _, x := range xs {
-		if n += t.nd(x).len(); n > maxTapeLen {
+		if n += t.nd(x).len(); n > maxLen {
 			t.args = t.args[:lo]
 			return t.fail("Concat: result too long")
 		}

@@ -197,11 +197,9 @@ func TestTapeMatchesMLP(t *testing.T) {
 				t.Fatalf("%v: the tape's parameter layout differs from the MLP's at %d", cfg, i)
 			}
 		}
-		if r1, c1 := f.OutShape(); true {
-			r2, c2 := m.OutShape()
-			if r1 != r2 || c1 != c2 {
-				t.Fatalf("%v: OutShape %d×%d, MLP %d×%d", cfg, r1, c1, r2, c2)
-			}
+		r1, c1 := f.OutShape()
+		if r2, c2 := m.OutShape(); r1 != r2 || c1 != c2 {
+			t.Fatalf("%v: OutShape %d×%d, MLP %d×%d", cfg, r1, c1, r2, c2)
 		}
 		n, o, p := m.InDim(), m.OutDim(), len(m.Params())
 		y, v, w, a := randVec(r, n, -1, 1), randVec(r, n, -1, 1), randVec(r, p, -1, 1), randVec(r, o, -1, 1)
@@ -458,5 +456,40 @@ func TestTapeLengthPanics(t *testing.T) {
 			}()
 			call()
 		}()
+	}
+}
+
+// TestTapeFieldTooLarge checks that Field refuses, with ErrConfig rather
+// than a panic, a tape whose values are legal one by one but too many
+// together, or too large for the runtime to allocate.
+func TestTapeFieldTooLarge(t *testing.T) {
+	// 16 values of 2⁶⁰ elements (2²⁸ on 32-bit platforms): the sum of
+	// their lengths wraps around int to 0.
+	n := 1 << (bits.UintSize - 4)
+	tp := new(Tape)
+	y := tp.Input(n)
+	x := y
+	for k := 0; k < 15; k++ {
+		x = tp.Add(x, y)
+	}
+	if err := tp.Err(); err != nil {
+		t.Fatalf("building: %v", err)
+	}
+	if f, err := tp.Field(x); f != nil || !errors.Is(err, ErrConfig) {
+		t.Errorf("Field of 16 values of %d elements: %v, want ErrConfig", n, err)
+	}
+	if bits.UintSize == 32 {
+		return // what fits int there may still be allocated, or run out of memory
+	}
+	// Lengths that fit int but not the runtime's limit on one allocation
+	// (2⁴⁸ bytes on amd64 and arm64): a value of 2⁵⁸ elements, and 2⁶⁰
+	// parameters.
+	tp = new(Tape)
+	if f, err := tp.Field(tp.Tanh(tp.Input(n >> 2))); f != nil || !errors.Is(err, ErrConfig) {
+		t.Errorf("Field of a value of %d elements: %v, want ErrConfig", n>>2, err)
+	}
+	tp = new(Tape)
+	if f, err := tp.Field(tp.Sum(tp.ParamMatrix(1<<(bits.UintSize/2-2), 1<<(bits.UintSize/2-2)))); f != nil || !errors.Is(err, ErrConfig) {
+		t.Errorf("Field with %d parameters: %v, want ErrConfig", n, err)
 	}
 }

@@ -53,7 +53,8 @@ type program struct {
 // do not change.
 //
 // Field returns the tape's first building error, if any, or an error
-// wrapping ErrConfig for an invalid out.
+// wrapping ErrConfig for an invalid out or for values or parameters too
+// large to allocate.
 func (t *Tape) Field(out Var) (*TapeField, error) {
 	if !t.ok("Field", out) {
 		return nil, t.err
@@ -111,6 +112,11 @@ func (t *Tape) Field(out Var) (*TapeField, error) {
 			p.order = append(p.order, int32(i))
 		}
 		if nd.op != opParam {
+			// Each length is at most maxLen, so the test cannot overflow;
+			// the sum unchecked could wrap around to a short slab.
+			if p.slabLen > maxLen-nd.len() {
+				return nil, fmt.Errorf("%w: tape: the values of the operations total more than %d elements", ErrConfig, maxLen)
+			}
 			p.slot[i] = p.slabLen
 			p.slabLen += nd.len()
 		}
@@ -121,8 +127,14 @@ func (t *Tape) Field(out Var) (*TapeField, error) {
 	if p.time >= 0 && !reach[p.time] {
 		p.time = -1
 	}
-	f := &TapeField{p: p, theta: make([]float64, p.nparams)}
-	f.alloc()
+	theta, err := makeFloats("tape parameters", p.nparams)
+	if err != nil {
+		return nil, err
+	}
+	f := &TapeField{p: p, theta: theta}
+	if err := f.alloc(); err != nil {
+		return nil, err
+	}
 	return f, nil
 }
 
@@ -142,12 +154,17 @@ func (p *program) operands(i int32, fn func(j int32)) {
 	}
 }
 
-func (f *TapeField) alloc() {
+// alloc makes the scratch space: three slabs of slabLen elements (values,
+// tangents, cotangents) and the per-node views into them.
+func (f *TapeField) alloc() error {
 	p := f.p
 	n := len(p.nodes)
-	f.vslab = make([]float64, p.slabLen)
-	f.tslab = make([]float64, p.slabLen)
-	f.aslab = make([]float64, p.slabLen)
+	for _, s := range [...]*[]float64{&f.vslab, &f.tslab, &f.aslab} {
+		var err error
+		if *s, err = makeFloats("tape workspace", p.slabLen); err != nil {
+			return err
+		}
+	}
 	f.val = make([][]float64, n)
 	f.tan = make([][]float64, n)
 	f.adj = make([][]float64, n)
@@ -169,13 +186,17 @@ func (f *TapeField) alloc() {
 			}
 		}
 	}
+	return nil
 }
 
 // Clone returns a TapeField over the same program and parameter storage
 // with its own scratch space, for use on another goroutine.
 func (f *TapeField) Clone() *TapeField {
 	c := &TapeField{p: f.p, theta: f.theta}
-	c.alloc()
+	if err := c.alloc(); err != nil {
+		// f's slabs of the same length exist, so make accepted the length.
+		panic("autodiff: TapeField.Clone: " + err.Error())
+	}
 	return c
 }
 

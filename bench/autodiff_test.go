@@ -164,3 +164,39 @@ func BenchmarkAdamStep(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(theta)), "ns/param")
 }
+
+// BenchmarkTanhShare reports the share of T3's (2, 64) MLP Eval that its
+// 64 calls of math.Tanh take: the calls are timed alone, on the hidden
+// layer's own pre-activations (the cost of math.Tanh depends on the
+// argument's range), in alternating rounds with Eval so that both see the
+// same state of a shared machine:
+//
+//	go test ./bench -run '^$' -bench 'BenchmarkTanhShare' -count 5
+func BenchmarkTanhShare(b *testing.B) {
+	m, _, y := autodiffT3(b, 2, 64)
+	L := m.Layer(0)
+	z, h, out := make([]float64, 64), make([]float64, 64), make([]float64, 2)
+	L.W.MulVec(z, y)
+	for i := range z {
+		z[i] += L.B[i]
+	}
+	const round = 64
+	var te, tt time.Duration
+	for k := 0; k < b.N; k++ {
+		t0 := time.Now()
+		for j := 0; j < round; j++ {
+			m.Eval(0, y, out)
+		}
+		t1 := time.Now()
+		for j := 0; j < round; j++ {
+			for i, v := range z {
+				h[i] = math.Tanh(v)
+			}
+		}
+		te += t1.Sub(t0)
+		tt += time.Since(t1)
+	}
+	b.ReportMetric(float64(tt)/float64(te), "tanh/eval")
+	b.ReportMetric(float64(te)/float64(b.N*round), "eval-ns/call")
+	b.ReportMetric(float64(tt)/float64(b.N*round), "tanh64-ns/call")
+}

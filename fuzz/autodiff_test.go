@@ -469,6 +469,7 @@ func checkAdjoint(t *testing.T, f autodiff.DiffField, s *fzSrc, scale func(tm fl
 	f.VJP(tm, y, a, gy2, gth2)
 	sameBits(t, "VJP gy twice", gy, gy2)
 	sameBits(t, "VJP gtheta twice", gth, gth2)
+	checkNilArgs(t, f, s, tm, y, v, a, out, gy, gth)
 
 	if scale == nil || !finite(out, jv, gy, gth) {
 		return
@@ -491,6 +492,71 @@ func checkAdjoint(t *testing.T, f autodiff.DiffField, s *fzSrc, scale func(tm fl
 	}
 }
 
+// checkNilArgs calls the variants with nil arguments that the contract
+// allows, chosen by the input, and compares them with the full calls
+// whose results checkAdjoint computed (out, gy and gth):
+//
+//   - JVP with w = nil is JVP with a zero parameter tangent. Where the
+//     zero tangent meets an infinite intermediate value (0·∞ = NaN) the
+//     two legitimately differ, so only elements finite with w = 0 are
+//     compared, by value (a skipped term 0·x may turn −0 into +0).
+//   - VJP or EvalVJP with gy or gtheta nil skips that destination and
+//     computes the other with the same operations in the same order, so
+//     bit for bit as the full call; with both nil VJP does nothing, and
+//     EvalVJP still evaluates.
+func checkNilArgs(t *testing.T, f autodiff.DiffField, s *fzSrc, tm float64, y, v, a, out, gy, gth []float64) {
+	n, m, np := f.InDim(), f.OutDim(), len(f.Params())
+	variant := s.byte()
+	if variant&1 != 0 {
+		jz, jn := make([]float64, m), make([]float64, m)
+		outn := make([]float64, m)
+		f.JVP(tm, y, v, make([]float64, np), nil, jz)
+		f.JVP(tm, y, v, nil, outn, jn)
+		sameBits(t, "JVP's out with w = nil against Eval", outn, out)
+		for i := range jz {
+			if finite(jz[i:i+1]) && jn[i] != jz[i] {
+				t.Fatalf("JVP with w = nil: jv[%d] = %v, with w = 0: %v", i, jn[i], jz[i])
+			}
+		}
+	}
+	// The destinations a variant keeps, and the full call's results.
+	dests := func(bits byte) (gy2, gth2 []float64) {
+		if bits&1 != 0 {
+			gy2 = make([]float64, n)
+		}
+		if bits&2 != 0 {
+			gth2 = make([]float64, np)
+		}
+		return gy2, gth2
+	}
+	compare := func(what string, gy2, gth2 []float64) {
+		if gy2 != nil {
+			sameBits(t, what+" gy", gy2, gy)
+		}
+		if gth2 != nil {
+			sameBits(t, what+" gtheta", gth2, gth)
+		}
+	}
+	if variant&2 != 0 {
+		gy2, gth2 := dests(variant >> 2)
+		f.VJP(tm, y, a, gy2, gth2)
+		compare("VJP with a nil destination", gy2, gth2)
+	}
+	if ev, ok := f.(autodiff.EvalVJPField); ok && variant&16 != 0 {
+		gy2, gth2 := dests(variant >> 5)
+		out2 := make([]float64, m)
+		ev.EvalVJP(tm, y, a, out2, gy2, gth2)
+		sameBits(t, "EvalVJP's out against Eval", out2, out)
+		compare("EvalVJP", gy2, gth2)
+	}
+}
+
+// FuzzTape decodes a random program (fzProg.build: up to fzMaxOps
+// operations of every kind, vectors of at most fzMaxLen elements, now and
+// then a deliberately bad operation that the tape must refuse with
+// ErrConfig), compiles it with Tape.Field and checks the field as
+// checkAdjoint says, against the shadow interpreter's path-absolute scale,
+// and that a clone replays the same bits.
 func FuzzTape(f *testing.F) {
 	f.Add([]byte{3, 12, 4, 0, 9, 3, 1, 7})
 	f.Add([]byte{1, 24, 3, 1, 0, 3, 2, 10, 0, 6, 0, 15, 0, 16, 0, 2, 17, 1, 18, 2})

@@ -241,3 +241,137 @@ func TestNoAllocs(t *testing.T) {
 		t.Fatalf("%v allocations per run", n)
 	}
 }
+
+// permutations calls fn with every ordering of x (x is permuted in place
+// and restored).
+func permutations(x []float64, fn func([]float64)) {
+	var rec func(k int)
+	rec = func(k int) {
+		if k == len(x) {
+			fn(x)
+			return
+		}
+		for i := k; i < len(x); i++ {
+			x[k], x[i] = x[i], x[k]
+			rec(k + 1)
+			x[k], x[i] = x[i], x[k]
+		}
+	}
+	rec(0)
+}
+
+// TestNormsNonFinite checks the rule of the package doc, whatever the
+// order of the elements: NaN if any element is NaN, otherwise +Inf if any
+// is ±Inf. For the scaled norms the elements are the ratios e_i/sc_i; the
+// scales here are finite and positive, so a ratio is non-finite exactly
+// when e_i is.
+func TestNormsNonFinite(t *testing.T) {
+	inf, nan := math.Inf(1), math.NaN()
+	tol := Tol{RTol: 1e-3, ATol: 1e-6}
+	vec := Tol{RTols: []float64{1e-3, 1e-3, 1e-3, 1e-3}, ATols: []float64{1e-6, 1e-6, 1e-6, 1e-6}}
+	norms := map[string]func(x []float64) float64{
+		"NormRMS":       NormRMS,
+		"NormMax":       NormMax,
+		"NormRMSRange":  func(x []float64) float64 { return NormRMSRange(append([]float64{7}, x...), 1, len(x)+1) },
+		"NormRMSSubset": func(x []float64) float64 { return NormRMSSubset(x, []int{0, 1, 2, 3}[:len(x)]) },
+		"ScaledRMS": func(x []float64) float64 {
+			return tol.ScaledRMS(x, []float64{1, 1, 1, 1}[:len(x)], []float64{2, 2, 2, 2}[:len(x)])
+		},
+		"ScaledMax": func(x []float64) float64 {
+			return tol.ScaledMax(x, []float64{1, 1, 1, 1}[:len(x)], []float64{2, 2, 2, 2}[:len(x)])
+		},
+		"ScaledRMS per component": func(x []float64) float64 {
+			v := Tol{RTols: vec.RTols[:len(x)], ATols: vec.ATols[:len(x)]}
+			return v.ScaledRMS(x, []float64{1, 1, 1, 1}[:len(x)], []float64{2, 2, 2, 2}[:len(x)])
+		},
+		"ScaledMax per component": func(x []float64) float64 {
+			v := Tol{RTols: vec.RTols[:len(x)], ATols: vec.ATols[:len(x)]}
+			return v.ScaledMax(x, []float64{1, 1, 1, 1}[:len(x)], []float64{2, 2, 2, 2}[:len(x)])
+		},
+	}
+	cases := []struct {
+		x    []float64
+		want float64
+	}{
+		{[]float64{inf, nan}, nan},
+		{[]float64{-inf, nan, 1}, nan},
+		{[]float64{inf, -inf, 2, nan}, nan},
+		{[]float64{0, nan}, nan},
+		{[]float64{inf, 3}, inf},
+		{[]float64{-inf, 0, 1e300}, inf},
+		{[]float64{-inf, inf}, inf},
+		{[]float64{0, -inf}, inf},
+	}
+	for name, norm := range norms {
+		for _, tc := range cases {
+			permutations(tc.x, func(x []float64) {
+				got := norm(x)
+				if math.IsNaN(tc.want) && !math.IsNaN(got) || !math.IsNaN(tc.want) && got != tc.want {
+					t.Errorf("%s(%v) = %v, want %v", name, x, got, tc.want)
+				}
+			})
+		}
+	}
+}
+
+// TestScaledNormTolLengths checks that per-component tolerances of the
+// wrong length are refused, naming both lengths, by the norms (a longer
+// slice used to be accepted silently, a shorter one to fail with a bare
+// index out of range) and by Validate.
+func TestScaledNormTolLengths(t *testing.T) {
+	e, y := []float64{1e-6, 2e-6}, []float64{1, 1}
+	for _, tc := range []struct {
+		tol  Tol
+		want string
+	}{
+		{Tol{RTol: 1e-3, ATols: []float64{1, 1, 1}}, "3 absolute tolerances for 2 components"},
+		{Tol{RTol: 1e-3, ATols: []float64{1}}, "1 absolute tolerances for 2 components"},
+		{Tol{RTols: []float64{1, 1, 1}, ATol: 1e-6}, "3 relative tolerances for 2 components"},
+		{Tol{RTols: []float64{}, ATols: []float64{1, 1}}, "0 relative tolerances for 2 components"},
+	} {
+		mustPanic(t, "linalg.Tol.ScaledRMS: "+tc.want, func() { tc.tol.ScaledRMS(e, y, y) })
+		mustPanic(t, "linalg.Tol.ScaledMax: "+tc.want, func() { tc.tol.ScaledMax(e, y, y) })
+		if err := tc.tol.Validate(2); !errors.Is(err, ErrTolerance) {
+			t.Errorf("%+v: Validate(2) = %v, want ErrTolerance", tc.tol, err)
+		}
+	}
+	// Empty vectors with empty per-component tolerances are consistent.
+	if got := (Tol{RTols: []float64{}, ATols: []float64{}}).ScaledMax(nil, nil, nil); got != 0 {
+		t.Errorf("ScaledMax of nothing = %v", got)
+	}
+}
+
+// TestNormRMSSubsetIndex checks that an index outside x panics with a
+// message naming it, the position in idx and len(x), not a bare runtime
+// error.
+func TestNormRMSSubsetIndex(t *testing.T) {
+	x := []float64{1, 2, 3}
+	mustPanic(t, "linalg.NormRMSSubset: idx[1] = 3 outside length 3", func() { NormRMSSubset(x, []int{0, 3}) })
+	mustPanic(t, "linalg.NormRMSSubset: idx[0] = -1 outside length 3", func() { NormRMSSubset(x, []int{-1}) })
+	mustPanic(t, "linalg.NormRMSSubset: idx[0] = 0 outside length 0", func() { NormRMSSubset(nil, []int{0}) })
+}
+
+// TestNormRMSNearOverflow checks the promise of NormRMS's doc at the top
+// of the range: an RMS near MaxFloat64 is representable and must not
+// overflow, though the Euclidean norm √n·RMS does.
+func TestNormRMSNearOverflow(t *testing.T) {
+	m := math.MaxFloat64
+	for _, tc := range []struct {
+		x    []float64
+		want float64
+	}{
+		{[]float64{m, m}, m},
+		{[]float64{m, -m, m}, m},
+		{[]float64{m, m / 2}, m * math.Sqrt(0.625)}, // (1 + 1/4)/2 = 0.625
+	} {
+		idx := make([]int, len(tc.x))
+		for i := range idx {
+			idx[i] = i
+		}
+		for name, got := range map[string]float64{"NormRMS": NormRMS(tc.x), "NormRMSSubset": NormRMSSubset(tc.x, idx)} {
+			if !(math.Abs(got-tc.want) <= 1e-15*tc.want) {
+				t.Errorf("%s(%v) = %v, want %v", name, tc.x, got, tc.want)
+			}
+		}
+	}
+}

@@ -11,17 +11,19 @@ import (
 var ErrTolerance = errors.New("linalg: invalid tolerances")
 
 // NormRMS returns sqrt(Σ x[i]² / len(x)), and 0 for an empty x. It scales
-// by the largest magnitude first, so it neither overflows nor underflows
-// where the result is representable.
+// by the largest magnitude as it goes, so it neither overflows nor
+// underflows where the result is representable. Non-finite elements follow
+// the package's rule: NaN if any is NaN, else +Inf if any is ±Inf.
 func NormRMS(x []float64) float64 {
-	if len(x) == 0 {
-		return 0
+	var r rmsAcc
+	for _, v := range x {
+		r.add(v)
 	}
-	return norm2(x) / math.Sqrt(float64(len(x)))
+	return r.rms(len(x))
 }
 
 // NormMax returns max |x[i]|, and 0 for an empty x. A NaN element makes the
-// result NaN.
+// result NaN, wherever it is.
 func NormMax(x []float64) float64 {
 	var m float64
 	for _, v := range x {
@@ -46,51 +48,60 @@ func NormRMSRange(x []float64, lo, hi int) float64 {
 	return NormRMS(x[lo:hi])
 }
 
-// NormRMSSubset returns the RMS norm of the components of x listed in idx.
+// NormRMSSubset returns the RMS norm of the components of x listed in idx
+// (0 for an empty idx), with NormRMS's scaling and non-finite rule. It
+// panics when an index is outside x.
 func NormRMSSubset(x []float64, idx []int) float64 {
-	if len(idx) == 0 {
-		return 0
-	}
-	var scale float64
-	for _, i := range idx {
-		if a := math.Abs(x[i]); a > scale || a != a {
-			scale = a
+	var r rmsAcc
+	for k, i := range idx {
+		if uint(i) >= uint(len(x)) {
+			panic(fmt.Sprintf("linalg.NormRMSSubset: idx[%d] = %d outside length %d", k, i, len(x)))
 		}
+		r.add(x[i])
 	}
-	if scale == 0 || math.IsInf(scale, 0) || scale != scale {
-		return scale
-	}
-	var s float64
-	for _, i := range idx {
-		v := x[i] / scale
-		s += v * v
-	}
-	return scale * math.Sqrt(s/float64(len(idx)))
+	return r.rms(len(idx))
 }
 
-// norm2 is the Euclidean norm of x, computed in one pass with a running
-// scale (the method of the reference BLAS dnrm2) so that it is safe for
-// any magnitudes.
-func norm2(x []float64) float64 {
-	var scale, ssq float64 = 0, 1
-	for _, v := range x {
-		if v == 0 {
-			continue
-		}
-		a := math.Abs(v)
-		if a != a || math.IsInf(a, 0) {
-			return a
-		}
-		if scale < a {
-			r := scale / a
-			ssq = 1 + ssq*r*r
-			scale = a
-		} else {
-			r := a / scale
-			ssq += r * r
-		}
+// rmsAcc accumulates Σ v² as scale²·ssq with a running scale (the one-pass
+// method of the reference BLAS dnrm2), so that it is safe for any
+// magnitudes, and keeps non-finite elements out of the sum as flags, so
+// that the result does not depend on where they are.
+type rmsAcc struct {
+	scale, ssq float64
+	nan, inf   bool
+}
+
+func (r *rmsAcc) add(v float64) {
+	a := math.Abs(v)
+	switch {
+	case a != a:
+		r.nan = true
+	case a > math.MaxFloat64:
+		r.inf = true
+	case a == 0:
+	case r.scale < a:
+		q := r.scale / a
+		r.ssq = 1 + r.ssq*q*q
+		r.scale = a
+	default:
+		q := a / r.scale
+		r.ssq += q * q
 	}
-	return scale * math.Sqrt(ssq)
+}
+
+// rms returns the RMS of the n values added.
+func (r *rmsAcc) rms(n int) float64 {
+	switch {
+	case r.nan:
+		return math.NaN()
+	case r.inf:
+		return math.Inf(1)
+	case r.scale == 0:
+		return 0
+	}
+	// ssq ≤ n, so dividing inside the root cannot overflow where the
+	// RMS itself is representable, as √ssq·scale (the 2-norm) can.
+	return r.scale * math.Sqrt(r.ssq/float64(n))
 }
 
 // Tol holds the relative and absolute tolerances of error control. A
@@ -123,6 +134,18 @@ func (tol Tol) Validate(n int) error {
 	return nil
 }
 
+// checkLens panics unless the per-component tolerances that are set have
+// length n: a longer slice would be read only in part without a word, a
+// shorter one past its end.
+func (tol Tol) checkLens(op string, n int) {
+	if tol.RTols != nil && len(tol.RTols) != n {
+		panic(fmt.Sprintf("linalg.%s: %d relative tolerances for %d components", op, len(tol.RTols), n))
+	}
+	if tol.ATols != nil && len(tol.ATols) != n {
+		panic(fmt.Sprintf("linalg.%s: %d absolute tolerances for %d components", op, len(tol.ATols), n))
+	}
+}
+
 func (tol Tol) r(i int) float64 {
 	if tol.RTols != nil {
 		return tol.RTols[i]
@@ -139,14 +162,22 @@ func (tol Tol) a(i int) float64 {
 
 // ScaledRMS returns sqrt(1/n Σ (e_i/sc_i)²) with sc_i = atol_i +
 // rtol_i·max(|y0_i|, |y1_i|): the error norm of Hairer's DOPRI5. All
-// slices have the same length n; the result is 0 for n = 0. A component
+// slices, RTols and ATols too when set, have the same length n (it panics
+// otherwise, naming both lengths); the result is 0 for n = 0. A component
 // with e_i = 0 contributes 0 even where sc_i = 0 (atol_i = 0, which
 // Validate allows, and a component that is 0 at both ends), where the
-// division alone would give NaN.
+// division alone would give NaN. The ratios follow the package's
+// non-finite rule (a NaN state makes its ratio NaN; an infinite one makes
+// sc_i infinite, and the ratio 0 for a finite e_i). The squares are not
+// rescaled: a ratio above about 1e154 makes the result +Inf, and ratios
+// below about 1e-154 lose relative precision (the result is off by at most
+// 2⁻⁵³⁷ absolute), where a step is rejected or accepted whatever the exact
+// value.
 func (tol Tol) ScaledRMS(e, y0, y1 []float64) float64 {
 	n := len(e)
 	checkLen("Tol.ScaledRMS", n, len(y0))
 	checkLen("Tol.ScaledRMS", n, len(y1))
+	tol.checkLens("Tol.ScaledRMS", n)
 	if n == 0 {
 		return 0
 	}
@@ -169,11 +200,13 @@ func (tol Tol) ScaledRMS(e, y0, y1 []float64) float64 {
 }
 
 // ScaledMax returns max |e_i|/sc_i with sc_i as in ScaledRMS, a component
-// with e_i = 0 counting as 0 as there.
+// with e_i = 0 counting as 0 and non-finite ratios following the rule as
+// there.
 func (tol Tol) ScaledMax(e, y0, y1 []float64) float64 {
 	n := len(e)
 	checkLen("Tol.ScaledMax", n, len(y0))
 	checkLen("Tol.ScaledMax", n, len(y1))
+	tol.checkLens("Tol.ScaledMax", n)
 	var m float64
 	for i := range e {
 		sc := tol.a(i) + tol.r(i)*math.Max(math.Abs(y0[i]), math.Abs(y1[i]))
