@@ -150,6 +150,16 @@ func matShapes(short bool) [][2]int {
 			s = append(s, [2]int{m, n})
 		}
 	}
+	// Beyond 32 KiB (4096 elements), with more than 64 rows or n a power of
+	// two, the AVX2 GemvT cuts the rows into strips of eight: these reach
+	// every height of the last strip (1..8) with leftover columns of every
+	// narrow block, and the power-of-two widths with few rows.
+	for m := 65; m <= 72; m++ {
+		for _, n := range []int{64, 65, 79, 95, 96, 100} {
+			s = append(s, [2]int{m, n})
+		}
+	}
+	s = append(s, [2]int{9, 512}, [2]int{15, 512}, [2]int{16, 1024}, [2]int{200, 32}, [2]int{131, 64})
 	// Beyond 1 MiB (131072 elements) the matrix kernels change strategy;
 	// the last two shapes reach every column step of those paths (n mod 16
 	// = 7 and 12) with one and three leftover rows.
@@ -422,7 +432,8 @@ func TestCombine(t *testing.T) {
 func TestGemvRowIsolation(t *testing.T) {
 	forEachImpl(t, func(t *testing.T, k kernelSet) {
 		r := rand.New(rand.NewSource(6))
-		shapes := [][2]int{{5, 30011}, {9, 14567}} // beyond 1 MiB
+		// Beyond 1 MiB, and beyond 32 KiB where GemvT cuts strips.
+		shapes := [][2]int{{5, 30011}, {9, 14567}, {70, 100}, {9, 512}}
 		for _, m := range []int{1, 2, 3, 4, 5, 7, 8, 9, 12, 13, 16, 17} {
 			for n := 1; n <= 41; n++ {
 				shapes = append(shapes, [2]int{m, n})
@@ -465,8 +476,15 @@ func TestGemvRowIsolation(t *testing.T) {
 func TestGemvTColumnIsolation(t *testing.T) {
 	forEachImpl(t, func(t *testing.T, k kernelSet) {
 		r := rand.New(rand.NewSource(7))
+		shapes := [][2]int{{72, 64}, {70, 100}, {9, 512}} // GemvT's strips
 		for _, m := range []int{1, 2, 3, 5, 8, 9} {
 			for n := 1; n <= 80; n++ {
+				shapes = append(shapes, [2]int{m, n})
+			}
+		}
+		for _, mn := range shapes {
+			{
+				m, n := mn[0], mn[1]
 				w := make([]float64, m*n)
 				x := make([]float64, m)
 				y := make([]float64, n)
