@@ -2,9 +2,12 @@ package asm
 
 import (
 	"math"
+	"math/bits"
 	"strings"
 	"testing"
 )
+
+const halfWord = 1 << (bits.UintSize / 2)
 
 // TestPanics checks that every exported function rejects mismatched lengths
 // before any kernel runs, with a message that names both lengths.
@@ -22,6 +25,8 @@ func TestPanics(t *testing.T) {
 		{"Gemv y", func() { Gemv(2, 3, v(6), v(3), v(3)) }, []string{"asm.Gemv", "len(y) = 3", "m = 2"}},
 		{"Gemv neg", func() { Gemv(-1, 3, v(0), v(3), v(0)) }, []string{"asm.Gemv", "-1"}},
 		{"Gemv wrap", func() { Gemv(math.MaxInt/2+1, 2, nil, nil, nil) }, []string{"asm.Gemv", "too large"}},
+		// m·n = 2^UintSize wraps around to exactly len(nil).
+		{"GemvT wrap to 0", func() { GemvT(halfWord, halfWord, nil, nil, nil) }, []string{"asm.GemvT", "too large"}},
 		{"GemvAdd y", func() { GemvAdd(2, 3, v(6), v(3), v(1)) }, []string{"asm.GemvAdd", "len(y) = 1", "m = 2"}},
 		{"GemvT x", func() { GemvT(2, 3, v(6), v(3), v(3)) }, []string{"asm.GemvT", "len(x) = 3", "m = 2"}},
 		{"GemvT y", func() { GemvT(2, 3, v(6), v(2), v(2)) }, []string{"asm.GemvT", "len(y) = 2", "n = 3"}},
