@@ -161,11 +161,12 @@ func matShapes(short bool) [][2]int {
 	}
 	s = append(s, [2]int{9, 512}, [2]int{15, 512}, [2]int{16, 1024}, [2]int{200, 32}, [2]int{131, 64})
 	// Beyond 1 MiB (131072 elements) the matrix kernels change strategy;
-	// the last two shapes reach every column step of those paths (n mod 16
-	// = 7 and 12) with one and three leftover rows.
+	// the last three shapes reach every column step of those paths (n mod 16
+	// = 7, 12 and 10; n mod 4 = 3, 0, 2, and 131×1001 has 1) with one, three
+	// and one leftover rows.
 	return append(s, [2]int{127, 129}, [2]int{129, 127}, [2]int{256, 257}, [2]int{64, 1000}, [2]int{300, 5},
 		[2]int{131, 1001}, [2]int{1001, 131}, [2]int{363, 363}, [2]int{7, 18731},
-		[2]int{5, 26215}, [2]int{131, 1004})
+		[2]int{5, 26215}, [2]int{131, 1004}, [2]int{9, 14570})
 }
 
 // The guard value: a NaN with a payload no arithmetic produces, so that a
