@@ -177,7 +177,8 @@ func Ger(m, n int, alpha float64, a, x, w []float64) {
 // stage combination of a Runge–Kutta step, whose s = len(c) ≤ MaxStages
 // stages are stored one after another in k. Stages whose coefficient is zero
 // are skipped and never read, so they may hold anything, NaN included.
-// out may alias y.
+// out may be y itself; it must not overlap k or c, nor overlap y in any
+// other way (the results are then unspecified).
 //
 //	for j := range out {
 //		s := y[j]
@@ -197,7 +198,12 @@ func Combine(out, y, k, c []float64) {
 	if len(c) > MaxStages {
 		panic(fmt.Sprintf("asm.Combine: len(c) = %d stages, more than MaxStages = %d", len(c), MaxStages))
 	}
-	if len(k) != len(c)*n {
+	if !isMatLen(len(c), n, len(k)) {
+		// The product is checked as a matrix's is: on 32-bit platforms
+		// 16·len(out) can wrap around to a short len(k).
+		if hi, lo := bits.Mul(uint(len(c)), uint(n)); hi != 0 || lo > math.MaxInt {
+			panic(fmt.Sprintf("asm.Combine: len(c)·len(out) = %d·%d overflows int", len(c), n))
+		}
 		panic(fmt.Sprintf("asm.Combine: len(k) = %d, len(c)·len(out) = %d·%d = %d", len(k), len(c), n, len(c)*n))
 	}
 	combine(out, y, k, c)

@@ -5,6 +5,7 @@ import (
 	"math/bits"
 	"strings"
 	"testing"
+	"unsafe"
 )
 
 const halfWord = 1 << (bits.UintSize / 2)
@@ -55,4 +56,33 @@ func TestPanics(t *testing.T) {
 			c.f()
 		})
 	}
+}
+
+// TestCombineStagesOverflow checks that len(c)·len(out) is not allowed to
+// wrap around int to match a short k. Only a 32-bit int can wrap with at
+// most MaxStages stages, and a slice of 2²⁸+1 float64s must be made without
+// memory behind it: unsafe.Slice over one element, never read, since the
+// check must panic first.
+func TestCombineStagesOverflow(t *testing.T) {
+	if bits.UintSize != 32 {
+		t.Skip("len(c)·len(out) cannot wrap a 64-bit int")
+	}
+	const n = 1<<28 + 1 // 16·n = 2³² + 16 wraps to 16
+	var cell [1]float64
+	var out []float64
+	func() {
+		defer func() {
+			if recover() != nil {
+				t.Skip("no room in the address space for a 2 GiB slice header")
+			}
+		}()
+		out = unsafe.Slice(&cell[0], n)
+	}()
+	defer func() {
+		msg, _ := recover().(string)
+		if !strings.Contains(msg, "asm.Combine") || !strings.Contains(msg, "overflows int") {
+			t.Fatalf("recovered %q, want an overflow panic from asm.Combine", msg)
+		}
+	}()
+	Combine(out, out, make([]float64, 16), make([]float64, 16))
 }
