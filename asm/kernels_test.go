@@ -4,6 +4,8 @@ import (
 	"errors"
 	"math"
 	"math/rand"
+	"os"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -80,8 +82,9 @@ func forEachImpl(t *testing.T, f func(t *testing.T, k kernelSet)) {
 }
 
 // TestImplsCoverMachine checks that the kernel sets under test are the ones
-// the machine supports: an implementation that silently dropped out of
-// Impls() would otherwise go untested.
+// Impls() names. Both come from the same feature bools, so this alone cannot
+// see a broken feature check; TestImplsMatchCPUInfo holds Impls() against
+// the CPU's own flags.
 func TestImplsCoverMachine(t *testing.T) {
 	names := Impls()
 	if names[len(names)-1] != "generic" {
@@ -95,6 +98,57 @@ func TestImplsCoverMachine(t *testing.T) {
 		t.Errorf("assembly sets %q, Impls() %q", got, want)
 	}
 	t.Logf("Impls() = %q", names)
+}
+
+// TestImplsMatchCPUInfo derives the implementations the machine should have
+// from the kernel's own account of the CPU's features, /proc/cpuinfo, rather
+// than from golang.org/x/sys/cpu and the bools that Impls reads, so that a
+// broken feature check fails here. GODEBUG's cpu.<feature>=off settings
+// are applied to the flags, as x/sys/cpu applies them to its own.
+func TestImplsMatchCPUInfo(t *testing.T) {
+	b, err := os.ReadFile("/proc/cpuinfo")
+	if err != nil {
+		t.Skipf("no CPU flags to compare with: %v", err)
+	}
+	key, flags := cpuinfoFlags(string(b))
+	for _, kv := range strings.Split(os.Getenv("GODEBUG"), ",") {
+		name, ok := strings.CutPrefix(kv, "cpu.")
+		if !ok {
+			continue
+		}
+		if f, ok := strings.CutSuffix(name, "=off"); ok {
+			if f == "all" {
+				flags = map[string]bool{}
+			}
+			delete(flags, f)
+		}
+	}
+	want, ok := implsFromCPUInfo(key, flags)
+	if !ok {
+		// qemu-user, for one, shows the host's /proc/cpuinfo.
+		t.Skipf("/proc/cpuinfo's feature line %q is not this architecture's", key)
+	}
+	if got := Impls(); !slices.Equal(got, want) {
+		t.Errorf("Impls() = %q, but /proc/cpuinfo's %s (GODEBUG=%q) say %q", got, key, os.Getenv("GODEBUG"), want)
+	}
+}
+
+// cpuinfoFlags returns the first feature line of a /proc/cpuinfo text,
+// "flags" on x86 and "Features" on arm64: its key, and its words as a set.
+func cpuinfoFlags(info string) (key string, flags map[string]bool) {
+	for _, line := range strings.Split(info, "\n") {
+		k, v, ok := strings.Cut(line, ":")
+		k = strings.TrimSpace(k)
+		if !ok || (k != "flags" && k != "Features") {
+			continue
+		}
+		flags = map[string]bool{}
+		for _, f := range strings.Fields(v) {
+			flags[f] = true
+		}
+		return k, flags
+	}
+	return "", nil
 }
 
 func TestSetImpl(t *testing.T) {
