@@ -118,7 +118,12 @@ func combineStagesAVX512(out, y, k, c []float64) {
 //
 //   - Below a few dozen flops the Go code wins: a call into assembly costs
 //     about 6 ns (the ABI0 wrapper, the setup, VZEROUPPER), the Go loop
-//     1–3 ns. The cut-offs are where the assembly first matches it.
+//     1–3 ns. The cut-offs are where the assembly first matches it. W x
+//     also goes to assembly from four rows on, whatever n: the Go code
+//     pays a reduction per row, which the assembly shares among four or
+//     eight (Zen 3, AVX2: 4×1, 10.1 against 11.7 ns; 4×3, 9.9 against
+//     14.2; 8×1, 11.1 against 20.4; below four rows the cut-off at 16
+//     elements holds: 3×5, 15.1 against 13.4).
 //   - Gemv and GemvT use AVX-512 when n is a multiple of 8 or at least 32;
 //     otherwise the masked tail of AVX-512 costs more than AVX2's (n = 12:
 //     AVX2 23 against 14 GFLOP/s for W x).
@@ -151,7 +156,7 @@ func axpy(a float64, x, y []float64) {
 }
 
 func gemv(m, n int, w, x, y []float64, add bool) {
-	if useAVX2 && m*n >= 16 {
+	if useAVX2 && (m*n >= 16 || m >= 4) {
 		if useAVX512 && (n&7 == 0 || n >= 32) {
 			gemvAVX512(m, n, w, x, y, add)
 			return

@@ -69,9 +69,11 @@ func combineStagesNEON(out, y, k, c []float64) {
 	combineNEON(out, y, k, cs[:s], off[:s])
 }
 
-// The dispatch keeps the smallest problems in Go, where a call into
-// assembly costs more than it saves. The cut-offs are those measured on
-// amd64 (see asm_amd64.go); no arm64 hardware was at hand to refine them.
+// The dispatch keeps the smallest problems in Go. Its cut-offs are copied
+// from amd64 (see asm_amd64.go) and have not been measured on arm64
+// hardware: none was at hand, and the tests' qemu emulation says nothing
+// about the cost of a call or a loop on a real core. They are placeholders
+// until someone measures them there.
 
 func dot(x, y []float64) float64 {
 	if useNEON && len(x) >= 8 {

@@ -24,20 +24,27 @@
 // SetImpl changes it, for instance to "generic" for results that are the
 // same on every machine.
 //
-// Within an implementation, each kernel and size goes where it measured
-// fastest: the smallest problems stay in Go, where a call into assembly
-// costs more than it saves, and on an AVX-512 machine a few kernels use
+// Within an implementation the smallest problems stay in Go, where a call
+// into assembly costs more than it saves. On amd64 each kernel and size goes
+// where it measured fastest, and on an AVX-512 machine a few kernels use
 // their AVX2 version where that is faster (see asm_amd64.go for the
-// figures).
+// figures). The arm64 cut-offs are copied from amd64 and have not been
+// measured on arm64 hardware (see asm_arm64.go).
 //
 // The matrix–vector kernels follow the shapes that make the most of one
-// core. W x takes eight rows at a time, so that one load of x feeds eight
-// independent FMA chains, and reduces the eight partial sums together.
-// Wᵀ x keeps a block of y in registers for the whole pass over the rows,
-// so that y is loaded and stored once. Both switch to fewer, longer memory
-// streams when W is larger than 1 MiB and has to come from L3. Every tail
-// is read with masked loads or element by element, so nothing past the end
-// of a slice is touched.
+// core. W x takes several rows at a time, so that one load of x feeds
+// several independent FMA chains: eight rows with one accumulator each on
+// amd64, four rows with four accumulators each on arm64. Wᵀ x keeps a block
+// of y in registers for the whole pass over the rows (eight vectors on
+// amd64, sixteen on arm64), so that y is loaded and stored once per block.
+// On amd64 both also change their memory pattern with the size of W: the
+// AVX2 Wᵀ x takes the rows in strips of eight beyond 32 KiB (L2), and both
+// kernels of both instruction sets switch to fewer, longer memory streams
+// beyond 1 MiB (L3); the NEON kernels keep one pattern at every size. No
+// tail touches anything past the end of a slice: on amd64 Dot and the
+// matrix–vector kernels read their tails with masked loads and the other
+// kernels element by element; the NEON kernels, two elements wide, take a
+// last odd element on its own.
 //
 // # Accuracy and reproducibility
 //
@@ -57,7 +64,8 @@
 // so it gives the same bits on every architecture.
 //
 // Axpy and Combine add the terms of each element in the documented order.
-// Dot and Gemv sum in blocks; GemvT sums the rows in order where it keeps a
-// block of eight vectors and splits even and odd rows in the narrower
-// column blocks.
+// Dot and Gemv sum in blocks. GemvT sums the rows in order on arm64; on
+// amd64 it does so in its widest column blocks (and its strips and streams),
+// and sums even and odd rows apart in the narrower blocks of the last
+// columns.
 package asm

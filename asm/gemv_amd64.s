@@ -21,8 +21,17 @@
 // n mod 8 (AVX-512) columns are read with masked loads, which neither read
 // nor fault past the end of a row.
 //
+// AVX2 loads x's last n mod 4 elements once, into Y14, before anything is
+// stored. A masked load is checked against the stores in flight over its
+// whole 32 bytes, masked lanes included, so that when y lies just past the
+// end of x (as consecutive allocations of one size often do) a masked load
+// of x's tail in every block would wait for the stores to y before it. On
+// Zen 3, with y right after x: 7×7, 27.8 against 22.2 ns; 13×13, 28.2
+// against 24.1 ns; and no slower with y elsewhere.
+//
 // Registers: DI row pointer, SI end of x, DX y, R13 rows left, CX column
-// index, BX scratch; AX, R8–R12, R14 and DI the ends of the block's rows.
+// index, BX scratch; AX, R8–R12, R14 and DI the ends of the block's rows;
+// AVX2: Y15 the mask of the last n mod 4 lanes, Y14 x's last n mod 4.
 
 // ROWS8 adds x times the eight rows at column index CX, at byte offset off,
 // into eight accumulators.
@@ -84,8 +93,9 @@ TEXT ·gemvAVX2(SB), NOSPLIT, $0-89
 	LEAQ (SI)(BX*8), SI
 	ANDQ $3, BX
 	NEGQ BX
-	LEAQ ·ymmMask+32(SB), CX
-	VMOVUPD (CX)(BX*8), Y15 // the lanes of the last n mod 4 columns
+	LEAQ       ·ymmMask+32(SB), CX
+	VMOVUPD    (CX)(BX*8), Y15 // the lanes of the last n mod 4 columns
+	VMASKMOVPD (SI)(BX*8), Y15, Y14 // and those of x, before any store to y
 	MOVQ    R13, AX
 	IMULQ   n+8(FP), AX
 	CMPQ    AX, $131072     // 1 MiB of float64
@@ -120,23 +130,22 @@ loop8:
 tail8:
 	TESTQ       CX, CX
 	JZ          sum8
-	VMASKMOVPD  (SI)(CX*8), Y15, Y8
 	VMASKMOVPD  (AX)(CX*8), Y15, Y9
-	VFMADD231PD Y9, Y8, Y0
+	VFMADD231PD Y9, Y14, Y0
 	VMASKMOVPD  (R8)(CX*8), Y15, Y9
-	VFMADD231PD Y9, Y8, Y1
+	VFMADD231PD Y9, Y14, Y1
 	VMASKMOVPD  (R9)(CX*8), Y15, Y9
-	VFMADD231PD Y9, Y8, Y2
+	VFMADD231PD Y9, Y14, Y2
 	VMASKMOVPD  (R10)(CX*8), Y15, Y9
-	VFMADD231PD Y9, Y8, Y3
+	VFMADD231PD Y9, Y14, Y3
 	VMASKMOVPD  (R11)(CX*8), Y15, Y9
-	VFMADD231PD Y9, Y8, Y4
+	VFMADD231PD Y9, Y14, Y4
 	VMASKMOVPD  (R12)(CX*8), Y15, Y9
-	VFMADD231PD Y9, Y8, Y5
+	VFMADD231PD Y9, Y14, Y5
 	VMASKMOVPD  (R14)(CX*8), Y15, Y9
-	VFMADD231PD Y9, Y8, Y6
+	VFMADD231PD Y9, Y14, Y6
 	VMASKMOVPD  (DI)(CX*8), Y15, Y9
-	VFMADD231PD Y9, Y8, Y7
+	VFMADD231PD Y9, Y14, Y7
 
 sum8:
 	HSUM4(Y0, Y1, Y2, Y3, Y8)
@@ -191,15 +200,14 @@ step4:
 tail4:
 	TESTQ       CX, CX
 	JZ          sum4
-	VMASKMOVPD  (SI)(CX*8), Y15, Y8
 	VMASKMOVPD  (AX)(CX*8), Y15, Y9
-	VFMADD231PD Y9, Y8, Y4
+	VFMADD231PD Y9, Y14, Y4
 	VMASKMOVPD  (R8)(CX*8), Y15, Y9
-	VFMADD231PD Y9, Y8, Y5
+	VFMADD231PD Y9, Y14, Y5
 	VMASKMOVPD  (R9)(CX*8), Y15, Y9
-	VFMADD231PD Y9, Y8, Y6
+	VFMADD231PD Y9, Y14, Y6
 	VMASKMOVPD  (DI)(CX*8), Y15, Y9
-	VFMADD231PD Y9, Y8, Y7
+	VFMADD231PD Y9, Y14, Y7
 
 sum4:
 	VADDPD Y4, Y0, Y0
@@ -255,9 +263,8 @@ step1:
 tail1:
 	TESTQ       CX, CX
 	JZ          sum1
-	VMASKMOVPD  (SI)(CX*8), Y15, Y8
 	VMASKMOVPD  (DI)(CX*8), Y15, Y9
-	VFMADD231PD Y9, Y8, Y1
+	VFMADD231PD Y9, Y14, Y1
 
 sum1:
 	VADDPD       Y1, Y0, Y0

@@ -18,6 +18,19 @@
 // The widest block sums the rows in order, like the generic loop; the
 // narrow ones sum even and odd rows apart.
 //
+// Beyond 32 KiB (the L1 cache of most cores) W comes from L2, and the AVX2
+// kernel cuts the rows into strips of eight: each strip takes every block
+// of 32 columns in turn, loading its slice of y, adding the strip's eight
+// rows and storing it, so that every row is read front to back in 256-byte
+// pieces, eight rows at a time, which the prefetchers follow. A sweep of
+// one block over all the rows instead reads each row's next piece only
+// after the other rows' pieces; that is as fast up to 64 rows, except
+// where the row stride is a power of two and the rows' pieces fall into a
+// few cache sets. So strips are used above 64 rows, and for n a power of
+// two. On Zen 3, AVX2: n = 128, 25.2 against 20.8 GFLOP/s; n = 256, 22.4
+// against 18.1; m = 64, n = 512, 21.8 against 18.3; m = 48, n = 700, 20.5
+// against 23.4, hence the 64 rows. The rows are still summed in order.
+//
 // A matrix larger than 1 MiB, beyond the L2 cache of most cores, would be
 // swept in strips of 32 or 64 columns, a pattern the prefetchers serve
 // poorly from L3. It streams instead: four rows at a time, in order, each
@@ -54,6 +67,105 @@ TEXT ·gemvTAVX2(SB), NOSPLIT, $0-89
 	LEAQ (SI)(AX*8), SI
 	NEGQ AX
 	LEAQ (CX*8), BX
+	CMPQ R10, $4096 // 32 KiB of float64
+	JLE  cols32
+	CMPQ CX, $32
+	JLT  cols32
+	CMPQ AX, $-8
+	JGE  cols32      // a single strip: the sweep below is the same
+	CMPQ AX, $-64
+	JLT  strips
+	LEAQ -1(CX), R11
+	TESTQ CX, R11
+	JNZ  cols32      // 64 rows or fewer, n not a power of two
+
+// The strips (see above). Registers: R10 the strip's first row index and
+// R11 its end (negative, counting up to zero, like R9), DI the strip's
+// first row, R12 the chunk's column in that row, R13 the chunk of y, CX
+// columns left for the strip's chunks, R14 the columns in whole chunks.
+strips:
+	MOVQ AX, R10
+	MOVQ CX, R14
+	ANDQ $-32, R14
+
+strip:
+	LEAQ    8(R10), R11
+	XORL    R9, R9
+	TESTQ   R11, R11
+	CMOVQGT R9, R11 // the last strip may be shorter
+	MOVQ    DI, R12
+	MOVQ    DX, R13
+	MOVQ    R14, CX
+
+chunk:
+	CMPQ    R10, AX
+	JNE     sload   // later strips add to what the earlier ones stored
+	CMPB    add+88(FP), $0
+	JEQ     szero
+
+sload:
+	VMOVUPD (R13), Y0
+	VMOVUPD 32(R13), Y1
+	VMOVUPD 64(R13), Y2
+	VMOVUPD 96(R13), Y3
+	VMOVUPD 128(R13), Y4
+	VMOVUPD 160(R13), Y5
+	VMOVUPD 192(R13), Y6
+	VMOVUPD 224(R13), Y7
+	JMP     srows
+
+szero:
+	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	VXORPD Y2, Y2, Y2
+	VXORPD Y3, Y3, Y3
+	VXORPD Y4, Y4, Y4
+	VXORPD Y5, Y5, Y5
+	VXORPD Y6, Y6, Y6
+	VXORPD Y7, Y7, Y7
+
+srows:
+	MOVQ R12, R8
+	MOVQ R10, R9
+
+sloop:
+	VBROADCASTSD (SI)(R9*8), Y8
+	VFMADD231PD  (R8), Y8, Y0
+	VFMADD231PD  32(R8), Y8, Y1
+	VFMADD231PD  64(R8), Y8, Y2
+	VFMADD231PD  96(R8), Y8, Y3
+	VFMADD231PD  128(R8), Y8, Y4
+	VFMADD231PD  160(R8), Y8, Y5
+	VFMADD231PD  192(R8), Y8, Y6
+	VFMADD231PD  224(R8), Y8, Y7
+	ADDQ         BX, R8
+	INCQ         R9
+	CMPQ         R9, R11
+	JLT          sloop
+	VMOVUPD      Y0, (R13)
+	VMOVUPD      Y1, 32(R13)
+	VMOVUPD      Y2, 64(R13)
+	VMOVUPD      Y3, 96(R13)
+	VMOVUPD      Y4, 128(R13)
+	VMOVUPD      Y5, 160(R13)
+	VMOVUPD      Y6, 192(R13)
+	VMOVUPD      Y7, 224(R13)
+	ADDQ         $256, R12
+	ADDQ         $256, R13
+	SUBQ         $32, CX
+	JNZ          chunk
+	LEAQ         (DI)(BX*8), DI // the next strip
+	MOVQ         R11, R10
+	TESTQ        R10, R10
+	JNZ          strip
+
+	// The last n mod 32 columns go through the narrow blocks below, over
+	// all the rows.
+	MOVQ n+8(FP), CX
+	SUBQ R14, CX
+	MOVQ w_base+16(FP), DI
+	LEAQ (DI)(R14*8), DI
+	LEAQ (DX)(R14*8), DX
 
 cols32:
 	CMPQ    CX, $32

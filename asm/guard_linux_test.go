@@ -102,10 +102,11 @@ func TestGuardPages(t *testing.T) {
 	})
 }
 
-// TestGuardPagesLarge is TestGuardPages for matrices beyond 1 MiB, where
-// the matrix kernels take other paths.
+// TestGuardPagesLarge is TestGuardPages for matrices beyond 32 KiB and
+// 1 MiB, where the matrix kernels take other paths (GemvT's strips, the
+// streaming paths).
 func TestGuardPagesLarge(t *testing.T) {
-	shapes := [][2]int{{131, 1001}, {1001, 131}, {5, 26215}}
+	shapes := [][2]int{{131, 1001}, {1001, 131}, {5, 26215}, {67, 97}, {9, 512}}
 	fw, fx, fy := newFence(t, 8*131131), newFence(t, 8*26215), newFence(t, 8*26215)
 	r := rand.New(rand.NewSource(10))
 	fill := func(s []float64) []float64 { exact(r, s); return s }

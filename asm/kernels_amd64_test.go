@@ -14,3 +14,19 @@ func asmSets() []kernelSet {
 	}
 	return s
 }
+
+// implsFromCPUInfo is what Impls() must be on a CPU with these
+// /proc/cpuinfo flags: the AVX2 kernels need AVX, AVX2 and FMA, the AVX-512
+// ones all that and AVX-512 F and VL (see asm_amd64.go).
+func implsFromCPUInfo(key string, f map[string]bool) ([]string, bool) {
+	if key != "flags" {
+		return nil, false
+	}
+	switch {
+	case f["avx"] && f["avx2"] && f["fma"] && f["avx512f"] && f["avx512vl"]:
+		return []string{"avx512", "avx2", "generic"}, true
+	case f["avx"] && f["avx2"] && f["fma"]:
+		return []string{"avx2", "generic"}, true
+	}
+	return []string{"generic"}, true
+}

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"math"
 	"math/rand"
+	"os"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -80,8 +82,9 @@ func forEachImpl(t *testing.T, f func(t *testing.T, k kernelSet)) {
 }
 
 // TestImplsCoverMachine checks that the kernel sets under test are the ones
-// the machine supports: an implementation that silently dropped out of
-// Impls() would otherwise go untested.
+// Impls() names. Both come from the same feature bools, so this alone cannot
+// see a broken feature check; TestImplsMatchCPUInfo holds Impls() against
+// the CPU's own flags.
 func TestImplsCoverMachine(t *testing.T) {
 	names := Impls()
 	if names[len(names)-1] != "generic" {
@@ -95,6 +98,57 @@ func TestImplsCoverMachine(t *testing.T) {
 		t.Errorf("assembly sets %q, Impls() %q", got, want)
 	}
 	t.Logf("Impls() = %q", names)
+}
+
+// TestImplsMatchCPUInfo derives the implementations the machine should have
+// from the kernel's own account of the CPU's features, /proc/cpuinfo, rather
+// than from golang.org/x/sys/cpu and the bools that Impls reads, so that a
+// broken feature check fails here. GODEBUG's cpu.<feature>=off settings
+// are applied to the flags, as x/sys/cpu applies them to its own.
+func TestImplsMatchCPUInfo(t *testing.T) {
+	b, err := os.ReadFile("/proc/cpuinfo")
+	if err != nil {
+		t.Skipf("no CPU flags to compare with: %v", err)
+	}
+	key, flags := cpuinfoFlags(string(b))
+	for _, kv := range strings.Split(os.Getenv("GODEBUG"), ",") {
+		name, ok := strings.CutPrefix(kv, "cpu.")
+		if !ok {
+			continue
+		}
+		if f, ok := strings.CutSuffix(name, "=off"); ok {
+			if f == "all" {
+				flags = map[string]bool{}
+			}
+			delete(flags, f)
+		}
+	}
+	want, ok := implsFromCPUInfo(key, flags)
+	if !ok {
+		// qemu-user, for one, shows the host's /proc/cpuinfo.
+		t.Skipf("/proc/cpuinfo's feature line %q is not this architecture's", key)
+	}
+	if got := Impls(); !slices.Equal(got, want) {
+		t.Errorf("Impls() = %q, but /proc/cpuinfo's %s (GODEBUG=%q) say %q", got, key, os.Getenv("GODEBUG"), want)
+	}
+}
+
+// cpuinfoFlags returns the first feature line of a /proc/cpuinfo text,
+// "flags" on x86 and "Features" on arm64: its key, and its words as a set.
+func cpuinfoFlags(info string) (key string, flags map[string]bool) {
+	for _, line := range strings.Split(info, "\n") {
+		k, v, ok := strings.Cut(line, ":")
+		k = strings.TrimSpace(k)
+		if !ok || (k != "flags" && k != "Features") {
+			continue
+		}
+		flags = map[string]bool{}
+		for _, f := range strings.Fields(v) {
+			flags[f] = true
+		}
+		return k, flags
+	}
+	return "", nil
 }
 
 func TestSetImpl(t *testing.T) {
@@ -150,12 +204,23 @@ func matShapes(short bool) [][2]int {
 			s = append(s, [2]int{m, n})
 		}
 	}
+	// Beyond 32 KiB (4096 elements), with more than 64 rows or n a power of
+	// two, the AVX2 GemvT cuts the rows into strips of eight: these reach
+	// every height of the last strip (1..8) with leftover columns of every
+	// narrow block, and the power-of-two widths with few rows.
+	for m := 65; m <= 72; m++ {
+		for _, n := range []int{64, 65, 79, 95, 96, 100} {
+			s = append(s, [2]int{m, n})
+		}
+	}
+	s = append(s, [2]int{9, 512}, [2]int{15, 512}, [2]int{16, 1024}, [2]int{200, 32}, [2]int{131, 64})
 	// Beyond 1 MiB (131072 elements) the matrix kernels change strategy;
-	// the last two shapes reach every column step of those paths (n mod 16
-	// = 7 and 12) with one and three leftover rows.
+	// the last three shapes reach every column step of those paths (n mod 16
+	// = 7, 12 and 10; n mod 4 = 3, 0, 2, and 131×1001 has 1) with one, three
+	// and one leftover rows.
 	return append(s, [2]int{127, 129}, [2]int{129, 127}, [2]int{256, 257}, [2]int{64, 1000}, [2]int{300, 5},
 		[2]int{131, 1001}, [2]int{1001, 131}, [2]int{363, 363}, [2]int{7, 18731},
-		[2]int{5, 26215}, [2]int{131, 1004})
+		[2]int{5, 26215}, [2]int{131, 1004}, [2]int{9, 14570})
 }
 
 // The guard value: a NaN with a payload no arithmetic produces, so that a
@@ -422,7 +487,8 @@ func TestCombine(t *testing.T) {
 func TestGemvRowIsolation(t *testing.T) {
 	forEachImpl(t, func(t *testing.T, k kernelSet) {
 		r := rand.New(rand.NewSource(6))
-		shapes := [][2]int{{5, 30011}, {9, 14567}} // beyond 1 MiB
+		// Beyond 1 MiB, and beyond 32 KiB where GemvT cuts strips.
+		shapes := [][2]int{{5, 30011}, {9, 14567}, {70, 100}, {9, 512}}
 		for _, m := range []int{1, 2, 3, 4, 5, 7, 8, 9, 12, 13, 16, 17} {
 			for n := 1; n <= 41; n++ {
 				shapes = append(shapes, [2]int{m, n})
@@ -465,8 +531,15 @@ func TestGemvRowIsolation(t *testing.T) {
 func TestGemvTColumnIsolation(t *testing.T) {
 	forEachImpl(t, func(t *testing.T, k kernelSet) {
 		r := rand.New(rand.NewSource(7))
+		shapes := [][2]int{{72, 64}, {70, 100}, {9, 512}} // GemvT's strips
 		for _, m := range []int{1, 2, 3, 5, 8, 9} {
 			for n := 1; n <= 80; n++ {
+				shapes = append(shapes, [2]int{m, n})
+			}
+		}
+		for _, mn := range shapes {
+			{
+				m, n := mn[0], mn[1]
 				w := make([]float64, m*n)
 				x := make([]float64, m)
 				y := make([]float64, n)

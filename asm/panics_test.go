@@ -2,9 +2,13 @@ package asm
 
 import (
 	"math"
+	"math/bits"
 	"strings"
 	"testing"
+	"unsafe"
 )
+
+const halfWord = 1 << (bits.UintSize / 2)
 
 // TestPanics checks that every exported function rejects mismatched lengths
 // before any kernel runs, with a message that names both lengths.
@@ -22,6 +26,8 @@ func TestPanics(t *testing.T) {
 		{"Gemv y", func() { Gemv(2, 3, v(6), v(3), v(3)) }, []string{"asm.Gemv", "len(y) = 3", "m = 2"}},
 		{"Gemv neg", func() { Gemv(-1, 3, v(0), v(3), v(0)) }, []string{"asm.Gemv", "-1"}},
 		{"Gemv wrap", func() { Gemv(math.MaxInt/2+1, 2, nil, nil, nil) }, []string{"asm.Gemv", "too large"}},
+		// m·n = 2^UintSize wraps around to exactly len(nil).
+		{"GemvT wrap to 0", func() { GemvT(halfWord, halfWord, nil, nil, nil) }, []string{"asm.GemvT", "too large"}},
 		{"GemvAdd y", func() { GemvAdd(2, 3, v(6), v(3), v(1)) }, []string{"asm.GemvAdd", "len(y) = 1", "m = 2"}},
 		{"GemvT x", func() { GemvT(2, 3, v(6), v(3), v(3)) }, []string{"asm.GemvT", "len(x) = 3", "m = 2"}},
 		{"GemvT y", func() { GemvT(2, 3, v(6), v(2), v(2)) }, []string{"asm.GemvT", "len(y) = 2", "n = 3"}},
@@ -50,4 +56,33 @@ func TestPanics(t *testing.T) {
 			c.f()
 		})
 	}
+}
+
+// TestCombineStagesOverflow checks that len(c)·len(out) is not allowed to
+// wrap around int to match a short k. Only a 32-bit int can wrap with at
+// most MaxStages stages, and a slice of 2²⁸+1 float64s must be made without
+// memory behind it: unsafe.Slice over one element, never read, since the
+// check must panic first.
+func TestCombineStagesOverflow(t *testing.T) {
+	if bits.UintSize != 32 {
+		t.Skip("len(c)·len(out) cannot wrap a 64-bit int")
+	}
+	const n = 1<<28 + 1 // 16·n = 2³² + 16 wraps to 16
+	var cell [1]float64
+	var out []float64
+	func() {
+		defer func() {
+			if recover() != nil {
+				t.Skip("no room in the address space for a 2 GiB slice header")
+			}
+		}()
+		out = unsafe.Slice(&cell[0], n)
+	}()
+	defer func() {
+		msg, _ := recover().(string)
+		if !strings.Contains(msg, "asm.Combine") || !strings.Contains(msg, "overflows int") {
+			t.Fatalf("recovered %q, want an overflow panic from asm.Combine", msg)
+		}
+	}()
+	Combine(out, out, make([]float64, 16), make([]float64, 16))
 }
