@@ -189,7 +189,7 @@ func comb8(r *row, out, y []float64, h float64) {
 // fsal7 is the stage code of a seven-stage FSAL pair (Dopri5, Tsit5),
 // chosen when the Solver is made for a tableau of that shape whose rows
 // have no zeros, but for column 1 of the last row and of the error weights
-// (Dopri5's b_2 = 0). The coefficients are the tableau's, copied into
+// (Dopri5's b_2 = 0), and whose last two nodes, and only those, are 1. The coefficients are the tableau's, copied into
 // fixed arrays, and every sum runs in the order of the row kernels (base
 // first, then the terms by slot), so that a step is the same, bit for bit,
 // as the general one. What it saves, for the small states of neural ODEs,
@@ -199,8 +199,13 @@ func comb8(r *row, out, y []float64, h float64) {
 type fsal7 struct {
 	a     [21]float64 // A[1] … A[6], row after row
 	c     [7]float64  // C
-	e     [7]float64  // BErr
+	be    [7]float64  // BErr
 	skip1 bool        // A[6][1] = BErr[1] = 0
+
+	// The Solver's stage slots 0 … 6, its stage input and error estimate,
+	// each of the state's length: the stages find them at constant offsets.
+	k     [7][]float64
+	yt, e []float64
 }
 
 // newFsal7 returns the fused stage code for tab, or nil when tab does not
@@ -227,81 +232,98 @@ func newFsal7(tab *Tableau) *fsal7 {
 		if v == 0 && j != 1 {
 			return nil
 		}
-		p.e[j] = v
+		p.be[j] = v
+	}
+	// The last two stages are at t + h, the others before it.
+	for i, c := range tab.C {
+		if (c == 1) != (i >= 5) {
+			return nil
+		}
 	}
 	copy(p.c[:], tab.C)
 	return p
 }
 
-// stageTime returns the time of the stage with node c on the step from t
-// to t1 = t + h, as stageLoop computes it.
-func stageTime(t, t1, h, c, before float64, jump bool) float64 {
-	ti := t + float64(c*h)
-	if c == 1 {
-		ti = t1
-	}
-	if jump && (ti-before)*h > 0 {
-		ti = before
+// clampJump moves a stage time ti at or beyond before, the float just
+// before the end of a step that ends at a jump, back to it, as stageLoop
+// does.
+func clampJump(ti, before, h float64) float64 {
+	if (ti-before)*h > 0 {
+		return before
 	}
 	return ti
 }
 
-// fsal7Stages is stageLoop for a Solver with fsal7 stage code.
+// fsal7Stages is stageLoop for a Solver with fsal7 stage code. Each stage
+// takes the slots it reads afresh from p.k rather than holding them all
+// for the whole step: the field calls in between clobber every register
+// anyway, and with fewer live values the compiler keeps the loop counters
+// in registers.
 func (s *Solver) fsal7Stages(t, t1, h float64, y, y1 []float64, jump bool) {
-	p, f := s.f7, s.f
-	n := s.n
-	y, y1, yt := y[:n], y1[:n], s.yt[:n]
-	ks := s.ks[:7]
-	k0, k1, k2, k3 := ks[0][:n], ks[1][:n], ks[2][:n], ks[3][:n]
-	k4, k5, k6 := ks[4][:n], ks[5][:n], ks[6][:n]
-	var before float64
+	p := s.f7
+	// The stage times, as stageLoop computes them: c_5 = c_6 = 1 put the
+	// last two at t1.
+	t1s, t2s, t3s, t4s, t5s := t+float64(p.c[1]*h), t+float64(p.c[2]*h), t+float64(p.c[3]*h), t+float64(p.c[4]*h), t1
 	if jump {
-		before = math.Nextafter(t1, t)
+		before := math.Nextafter(t1, t)
+		t1s, t2s, t3s = clampJump(t1s, before, h), clampJump(t2s, before, h), clampJump(t3s, before, h)
+		t4s, t5s = clampJump(t4s, before, h), clampJump(t5s, before, h)
 	}
-	a, c := &p.a, &p.c
+	k := &p.k
+	yt := p.yt
+	n := len(yt)
+	y = y[:n]
 
-	a10 := h * a[0]
+	k0 := k[0][:n]
+	a10 := h * p.a[0]
 	for j := range yt {
 		yt[j] = y[j] + a10*k0[j]
 	}
-	f.Eval(stageTime(t, t1, h, c[1], before, jump), yt, k1)
+	s.f.Eval(t1s, yt, k[1])
 
-	a20, a21 := h*a[1], h*a[2]
+	k0, k1 := k[0][:n], k[1][:n]
+	a20, a21 := h*p.a[1], h*p.a[2]
 	for j := range yt {
 		yt[j] = y[j] + a20*k0[j] + a21*k1[j]
 	}
-	f.Eval(stageTime(t, t1, h, c[2], before, jump), yt, k2)
+	s.f.Eval(t2s, yt, k[2])
 
-	a30, a31, a32 := h*a[3], h*a[4], h*a[5]
+	k0, k1, k2 := k[0][:n], k[1][:n], k[2][:n]
+	a30, a31, a32 := h*p.a[3], h*p.a[4], h*p.a[5]
 	for j := range yt {
 		yt[j] = y[j] + a30*k0[j] + a31*k1[j] + a32*k2[j]
 	}
-	f.Eval(stageTime(t, t1, h, c[3], before, jump), yt, k3)
+	s.f.Eval(t3s, yt, k[3])
 
-	a40, a41, a42, a43 := h*a[6], h*a[7], h*a[8], h*a[9]
+	k0, k1, k2, k3 := k[0][:n], k[1][:n], k[2][:n], k[3][:n]
+	a40, a41, a42, a43 := h*p.a[6], h*p.a[7], h*p.a[8], h*p.a[9]
 	for j := range yt {
 		yt[j] = y[j] + a40*k0[j] + a41*k1[j] + a42*k2[j] + a43*k3[j]
 	}
-	f.Eval(stageTime(t, t1, h, c[4], before, jump), yt, k4)
+	s.f.Eval(t4s, yt, k[4])
 
-	a50, a51, a52, a53, a54 := h*a[10], h*a[11], h*a[12], h*a[13], h*a[14]
+	k0, k1, k2, k3, k4 := k[0][:n], k[1][:n], k[2][:n], k[3][:n], k[4][:n]
+	a50, a51, a52, a53, a54 := h*p.a[10], h*p.a[11], h*p.a[12], h*p.a[13], h*p.a[14]
 	for j := range yt {
 		yt[j] = y[j] + a50*k0[j] + a51*k1[j] + a52*k2[j] + a53*k3[j] + a54*k4[j]
 	}
-	f.Eval(stageTime(t, t1, h, c[5], before, jump), yt, k5)
+	s.f.Eval(t5s, yt, k[5])
 
-	a60, a62, a63, a64, a65 := h*a[15], h*a[17], h*a[18], h*a[19], h*a[20]
+	y1 = y1[:n]
+	k0, k2, k3, k4, k5 := k[0][:n], k[2][:n], k[3][:n], k[4][:n], k[5][:n]
+	a60, a62, a63, a64, a65 := h*p.a[15], h*p.a[17], h*p.a[18], h*p.a[19], h*p.a[20]
 	if p.skip1 {
 		for j := range y1 {
 			y1[j] = y[j] + a60*k0[j] + a62*k2[j] + a63*k3[j] + a64*k4[j] + a65*k5[j]
 		}
 	} else {
-		a61 := h * a[16]
+		k1 := k[1][:n]
+		a61 := h * p.a[16]
 		for j := range y1 {
 			y1[j] = y[j] + a60*k0[j] + a61*k1[j] + a62*k2[j] + a63*k3[j] + a64*k4[j] + a65*k5[j]
 		}
 	}
-	f.Eval(stageTime(t, t1, h, c[6], before, jump), y1, k6)
+	s.f.Eval(t5s, y1, k[6])
 }
 
 // fsal7Err2 is errNorm2 for fsal7 stage code with scalar tolerances, atol
@@ -311,12 +333,12 @@ func (s *Solver) fsal7Stages(t, t1, h float64, y, y1 []float64, jump bool) {
 // step must check and which costs little here, where y1 is loaded anyway.
 func (s *Solver) fsal7Err2(h float64, y, y1 []float64, rt, at float64) (e2 float64, finiteY1 bool) {
 	p := s.f7
-	n := s.n
-	y, y1, e := y[:n], y1[:n], s.e[:n]
-	ks := s.ks[:7]
-	k0, k1, k2, k3 := ks[0][:n], ks[1][:n], ks[2][:n], ks[3][:n]
-	k4, k5, k6 := ks[4][:n], ks[5][:n], ks[6][:n]
-	b := &p.e
+	k, e := &p.k, p.e
+	n := len(e)
+	y, y1 = y[:n], y1[:n]
+	k0, k1, k2, k3 := k[0][:n], k[1][:n], k[2][:n], k[3][:n]
+	k4, k5, k6 := k[4][:n], k[5][:n], k[6][:n]
+	b := &p.be
 	// The row kernel adds the first term to a zero base, which leaves the
 	// rounded product: float64(·) keeps it from being fused.
 	b0, b2, b3, b4, b5, b6 := h*b[0], h*b[2], h*b[3], h*b[4], h*b[5], h*b[6]

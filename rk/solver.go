@@ -132,7 +132,10 @@ func New(tab *Tableau, f autodiff.Field) (*Solver, error) {
 		sv.e3Rw = sv.makeRow(tab.BErr3)
 	}
 	if !sv.useAsm {
-		sv.f7 = newFsal7(tab)
+		if sv.f7 = newFsal7(tab); sv.f7 != nil {
+			copy(sv.f7.k[:], sv.ks)
+			sv.f7.yt, sv.f7.e = sv.yt, sv.e
+		}
 	}
 	sv.herm = sv.bind(hermite(len(sv.ks), sv.next))
 	m := sv.herm.m
