@@ -463,7 +463,7 @@ func (s *Solver) plainLoop(t, t1, h float64, y, y1 []float64, p *plan, norm Norm
 	lOld1, lOld2 := logErrFloor, logErrFloor
 	nanComp := -1
 	for attempts := 0; ; attempts++ {
-		if maxSteps > 0 && attempts >= maxSteps {
+		if attempts >= maxSteps { // > 0 for adaptive steps
 			return s.fail(sol, ErrTooManySteps, t, h, -1, y, st)
 		}
 		// As in Solve: stretch by up to 1% to land on t1, and fail below
@@ -508,21 +508,8 @@ func (s *Solver) plainLoop(t, t1, h float64, y, y1 []float64, p *plan, norm Norm
 		if !(e2 <= 1) || yBad >= 0 {
 			st.Rejected++
 			rejectLast = true
-			fac := pid.FacMin
-			if yBad >= 0 {
-				nanComp = yBad
-			} else if e2 <= math.MaxFloat64 {
-				nanComp = -1
-				if f := pid.Safety * fastExp(-0.5*b1*fastLog(e2)); f > fac {
-					fac = f
-				}
-			} else if ok, c := linalg.AllFinite(y1); !ok {
-				nanComp = c
-			} else if ok, c := linalg.AllFinite(s.e); !ok {
-				nanComp = c
-			} else {
-				nanComp = 0
-			}
+			var fac float64
+			fac, nanComp = s.rejected(e2, yBad, y1, &pid, b1)
 			h = hs * fac
 			continue
 		}
@@ -575,6 +562,30 @@ func (s *Solver) plainLoop(t, t1, h float64, y, y1 []float64, p *plan, norm Norm
 	sol.HNext = h
 	sol.Stats = st
 	return nil
+}
+
+// rejected returns, for plainLoop, the factor on the step size after a
+// step with error e2 (squared) or a non-finite new state (a component
+// yBad ≥ 0) is rejected, and the component to report should the step
+// size then fail, -1 for none: what Solve does in its loop.
+func (s *Solver) rejected(e2 float64, yBad int, y1 []float64, pid *PID, b1 float64) (fac float64, nanComp int) {
+	fac = pid.FacMin
+	switch {
+	case yBad >= 0:
+		return fac, yBad
+	case e2 <= math.MaxFloat64:
+		if f := pid.Safety * fastExp(-0.5*b1*fastLog(e2)); f > fac {
+			fac = f
+		}
+		return fac, -1
+	}
+	if ok, c := linalg.AllFinite(y1); !ok {
+		return fac, c
+	}
+	if ok, c := linalg.AllFinite(s.e); !ok {
+		return fac, c
+	}
+	return fac, 0
 }
 
 // crosses reports whether the event function changed sign from g0 to g1
