@@ -254,11 +254,9 @@ func clampJump(ti, before, h float64) float64 {
 	return ti
 }
 
-// fsal7Stages is stageLoop for a Solver with fsal7 stage code. Each stage
-// takes the slots it reads afresh from p.k rather than holding them all
-// for the whole step: the field calls in between clobber every register
-// anyway, and with fewer live values the compiler keeps the loop counters
-// in registers.
+// fsal7Stages is stageLoop for a Solver with fsal7 stage code. The slots
+// are sliced to the state's length once, so that after each field call
+// a stage reloads only their pointers, and the loops need no bounds checks.
 func (s *Solver) fsal7Stages(t, t1, h float64, y, y1 []float64, jump bool) {
 	p := s.f7
 	// The stage times, as stageLoop computes them: c_5 = c_6 = 1 put the
@@ -274,56 +272,51 @@ func (s *Solver) fsal7Stages(t, t1, h float64, y, y1 []float64, jump bool) {
 	n := len(yt)
 	y = y[:n]
 
-	k0 := k[0][:n]
+	k0, k1, k2, k3 := k[0][:n], k[1][:n], k[2][:n], k[3][:n]
+	k4, k5, k6 := k[4][:n], k[5][:n], k[6][:n]
 	a10 := h * p.a[0]
 	for j := range yt {
 		yt[j] = y[j] + a10*k0[j]
 	}
-	s.f.Eval(t1s, yt, k[1])
+	s.f.Eval(t1s, yt, k1)
 
-	k0, k1 := k[0][:n], k[1][:n]
 	a20, a21 := h*p.a[1], h*p.a[2]
 	for j := range yt {
 		yt[j] = y[j] + a20*k0[j] + a21*k1[j]
 	}
-	s.f.Eval(t2s, yt, k[2])
+	s.f.Eval(t2s, yt, k2)
 
-	k0, k1, k2 := k[0][:n], k[1][:n], k[2][:n]
 	a30, a31, a32 := h*p.a[3], h*p.a[4], h*p.a[5]
 	for j := range yt {
 		yt[j] = y[j] + a30*k0[j] + a31*k1[j] + a32*k2[j]
 	}
-	s.f.Eval(t3s, yt, k[3])
+	s.f.Eval(t3s, yt, k3)
 
-	k0, k1, k2, k3 := k[0][:n], k[1][:n], k[2][:n], k[3][:n]
 	a40, a41, a42, a43 := h*p.a[6], h*p.a[7], h*p.a[8], h*p.a[9]
 	for j := range yt {
 		yt[j] = y[j] + a40*k0[j] + a41*k1[j] + a42*k2[j] + a43*k3[j]
 	}
-	s.f.Eval(t4s, yt, k[4])
+	s.f.Eval(t4s, yt, k4)
 
-	k0, k1, k2, k3, k4 := k[0][:n], k[1][:n], k[2][:n], k[3][:n], k[4][:n]
 	a50, a51, a52, a53, a54 := h*p.a[10], h*p.a[11], h*p.a[12], h*p.a[13], h*p.a[14]
 	for j := range yt {
 		yt[j] = y[j] + a50*k0[j] + a51*k1[j] + a52*k2[j] + a53*k3[j] + a54*k4[j]
 	}
-	s.f.Eval(t5s, yt, k[5])
+	s.f.Eval(t5s, yt, k5)
 
 	y1 = y1[:n]
-	k0, k2, k3, k4, k5 := k[0][:n], k[2][:n], k[3][:n], k[4][:n], k[5][:n]
 	a60, a62, a63, a64, a65 := h*p.a[15], h*p.a[17], h*p.a[18], h*p.a[19], h*p.a[20]
 	if p.skip1 {
 		for j := range y1 {
 			y1[j] = y[j] + a60*k0[j] + a62*k2[j] + a63*k3[j] + a64*k4[j] + a65*k5[j]
 		}
 	} else {
-		k1 := k[1][:n]
 		a61 := h * p.a[16]
 		for j := range y1 {
 			y1[j] = y[j] + a60*k0[j] + a61*k1[j] + a62*k2[j] + a63*k3[j] + a64*k4[j] + a65*k5[j]
 		}
 	}
-	s.f.Eval(t5s, y1, k[6])
+	s.f.Eval(t5s, y1, k6)
 }
 
 // fsal7Err2 is errNorm2 for fsal7 stage code with scalar tolerances, atol
