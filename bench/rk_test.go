@@ -38,6 +38,39 @@ func BenchmarkT1(b *testing.B) {
 	}
 }
 
+// BenchmarkT1Loop times Dopri5 on each T1 problem at tol 1e-8 through
+// Solve's two loops: the one for solves with no output but the final state
+// (loop=plain), and the general one, taken here by a StepTo at t1, which
+// changes no step (loop=general). Both take the same steps, bit for bit,
+// so the ratio of their times is the cost of the general loop's
+// bookkeeping, measured within one run.
+func BenchmarkT1Loop(b *testing.B) {
+	for _, p := range problems.T1() {
+		for _, loop := range []string{"plain", "general"} {
+			b.Run(fmt.Sprintf("%s/loop=%s", p.Task, loop), func(b *testing.B) {
+				s, err := rk.New(rk.Dopri5, p.F)
+				if err != nil {
+					b.Fatal(err)
+				}
+				opt := rk.Options{RTol: 1e-8, ATol: 1e-8}
+				if loop == "general" {
+					opt.StepTo = []float64{p.T1}
+				}
+				var sol rk.Solution
+				b.ReportAllocs()
+				b.ResetTimer()
+				for i := 0; i < b.N; i++ {
+					if err := s.Solve(0, p.T1, p.Y0, &opt, &sol); err != nil {
+						b.Fatal(err)
+					}
+				}
+				attempts := sol.Stats.Steps + sol.Stats.Rejected
+				b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(attempts), "ns/step")
+			})
+		}
+	}
+}
+
 // linearField is y' = A y for a fixed n×n matrix with entries of size
 // 1/n, a stand-in for a field whose cost grows with n like a small dense
 // layer's.

@@ -149,6 +149,10 @@ func (s *Solver) Solve(t0, t1 float64, y0 []float64, opt *Options, sol *Solution
 			st.NFev++
 		}
 	}
+	if mode == modeAdaptive && !needDense && !opt.SaveSteps && len(opt.StepTo) == 0 && len(opt.Jumps) == 0 &&
+		!(opt.ForceHMin && hmin > 0) {
+		return s.plainLoop(t, t1, h, y, y1, &p, norm, sol, st)
+	}
 	fsalOK := true
 	rejectLast := false
 	lOld1, lOld2 := logErrFloor, logErrFloor
@@ -436,6 +440,152 @@ func (s *Solver) Solve(t0, t1 float64, y0 []float64, opt *Options, sol *Solution
 	sol.HNext = h
 	sol.Stats = st
 	return nil
+}
+
+// plainLoop is Solve's loop for adaptive steps to t1 with no output but
+// the final state: no StepTo, Jumps, SaveAt, SaveSteps, Dense, Event or
+// forced HMin. It takes the same steps as the general loop, bit for bit,
+// with the controller written out again, but without the bookkeeping of
+// stops and outputs, which for small states costs as much as the step
+// itself. (t, y) with k0 = f(t, y) is where the solve stands, h the
+// proposed step, st the work so far.
+func (s *Solver) plainLoop(t, t1, h float64, y, y1 []float64, p *plan, norm Norm, sol *Solution, st Stats) error {
+	dir, hmin, hmax, maxSteps := p.dir, p.hmin, p.hmax, p.maxSteps
+	// The controller's values in locals as in Solve, so that the compiler
+	// fuses the same multiply–adds.
+	pid, b1, b2, b3 := p.pid, p.b1, p.b2, p.b3
+	tol := &p.tol
+	fused := s.fusedNorm(tol, norm)
+	k0, kNext := s.ks[0], s.ks[s.next]
+	nStages := s.s - 1
+	fsalOK := true
+	rejectLast := false
+	lOld1, lOld2 := logErrFloor, logErrFloor
+	nanComp := -1
+	for attempts := 0; ; attempts++ {
+		if attempts >= maxSteps { // > 0 for adaptive steps
+			return s.fail(sol, ErrTooManySteps, t, h, -1, y, st)
+		}
+		// As in Solve: stretch by up to 1% to land on t1, and fail below
+		// HMin or the resolution of t.
+		ah := math.Abs(h)
+		reach := (t+1.01*h-t1)*dir >= 0
+		if !(ah >= hmin) || (0.1*ah <= math.Abs(t)*uround && !reach) {
+			if nanComp >= 0 {
+				return s.fail(sol, ErrNonFinite, t, h, nanComp, y, st)
+			}
+			return s.fail(sol, ErrStepSize, t, h, -1, y, st)
+		}
+		tn := t + h
+		if reach {
+			tn = t1
+		}
+		hs := tn - t
+		if !fsalOK {
+			s.f.Eval(t, y, k0)
+			st.NFev++
+			if ok, c := linalg.AllFinite(k0); !ok {
+				return s.fail(sol, ErrNonFinite, t, hs, c, y, st)
+			}
+			fsalOK = true
+		}
+		var e2 float64
+		yFinite := false // known to be finite
+		if fused {
+			s.fsal7Stages(t, tn, hs, y, y1, false)
+			e2, yFinite = s.fsal7Err2(hs, y, y1, tol.RTol, tol.ATol)
+		} else {
+			s.stages(t, tn, hs, y, y1, false)
+			e2 = s.errNorm2(hs, y, y1, tol, norm)
+		}
+		st.NFev += nStages
+		yBad := -1
+		if e2 <= 1 && !yFinite {
+			if ok, c := linalg.AllFinite(y1); !ok {
+				yBad = c
+			}
+		}
+		if !(e2 <= 1) || yBad >= 0 {
+			st.Rejected++
+			rejectLast = true
+			var fac float64
+			fac, nanComp = s.rejected(e2, yBad, y1, &pid, b1)
+			h = hs * fac
+			continue
+		}
+		nanComp = -1
+		le := logErrFloor
+		fac := pid.FacMax
+		raw := math.Inf(1)
+		if e2 > 0 {
+			lc := 0.5 * fastLog(e2)
+			if lc > le {
+				le = lc
+			}
+			raw = pid.Safety * fastExp(-b1*lc-b2*lOld1-b3*lOld2)
+			fac = raw
+			if fac > pid.FacMax {
+				fac = pid.FacMax
+			} else if !(fac >= pid.FacMin) {
+				fac = pid.FacMin
+			}
+		}
+		lOld2, lOld1 = lOld1, le
+		if rejectLast && fac > 1 {
+			fac = 1
+		}
+		rejectLast = false
+		hNew := hs * fac
+		if reach && raw > pid.FacMax && math.Abs(hs) < math.Abs(h) {
+			hNew = h
+		}
+		if math.Abs(hNew) > hmax {
+			hNew = hmax * dir
+		}
+		st.Steps++
+		t = tn
+		y, y1 = y1, y
+		if s.fsal {
+			for i, v := range kNext[:len(k0)] {
+				k0[i] = v
+			}
+		} else {
+			fsalOK = false
+		}
+		h = hNew
+		if reach {
+			break
+		}
+	}
+	sol.T = t
+	copy(sol.Y, y)
+	sol.HNext = h
+	sol.Stats = st
+	return nil
+}
+
+// rejected returns, for plainLoop, the factor on the step size after a
+// step with error e2 (squared) or a non-finite new state (a component
+// yBad ≥ 0) is rejected, and the component to report should the step
+// size then fail, -1 for none: what Solve does in its loop.
+func (s *Solver) rejected(e2 float64, yBad int, y1 []float64, pid *PID, b1 float64) (fac float64, nanComp int) {
+	fac = pid.FacMin
+	switch {
+	case yBad >= 0:
+		return fac, yBad
+	case e2 <= math.MaxFloat64:
+		if f := pid.Safety * fastExp(-0.5*b1*fastLog(e2)); f > fac {
+			fac = f
+		}
+		return fac, -1
+	}
+	if ok, c := linalg.AllFinite(y1); !ok {
+		return fac, c
+	}
+	if ok, c := linalg.AllFinite(s.e); !ok {
+		return fac, c
+	}
+	return fac, 0
 }
 
 // crosses reports whether the event function changed sign from g0 to g1

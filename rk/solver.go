@@ -34,7 +34,8 @@ type Solver struct {
 	q    float64 // the control order
 	pid  PID     // the method's default controller
 
-	useAsm bool // rows call asm.Combine
+	useAsm bool   // rows call asm.Combine
+	f7     *fsal7 // fused stage code, or nil
 
 	k                []float64   // stage slots, one after another
 	ks               [][]float64 // views of the slots
@@ -130,6 +131,12 @@ func New(tab *Tableau, f autodiff.Field) (*Solver, error) {
 	if tab.BErr3 != nil {
 		sv.e3Rw = sv.makeRow(tab.BErr3)
 	}
+	if !sv.useAsm {
+		if sv.f7 = newFsal7(tab); sv.f7 != nil {
+			copy(sv.f7.k[:], sv.ks)
+			sv.f7.yt, sv.f7.e = sv.yt, sv.e
+		}
+	}
 	sv.herm = sv.bind(hermite(len(sv.ks), sv.next))
 	m := sv.herm.m
 	if p := tab.Interp; p != nil {
@@ -217,6 +224,10 @@ func (s *Solver) Step(t0, t1 float64, y0, f0, y1, yErr []float64) error {
 // just before t1, so that a field discontinuous at t1 is seen from the
 // side of the step.
 func (s *Solver) stages(t, t1, h float64, y, y1 []float64, jumpEnd bool) {
+	if s.f7 != nil {
+		s.fsal7Stages(t, t1, h, y, y1, jumpEnd)
+		return
+	}
 	c := &s.cur
 	c.t, c.t1, c.h, c.y, c.y1 = t, t1, h, y, y1
 	c.jump = jumpEnd
@@ -243,7 +254,10 @@ func (s *Solver) stageLoop() {
 			dst = c.y1
 		}
 		p.kern(&p.row, dst, c.y, c.h)
-		ti := c.t + p.c*c.h
+		// The product is rounded before the sum (no fused multiply–add),
+		// so that stage times are the same on every architecture and in
+		// fsal7Stages, whose operands the compiler may fuse differently.
+		ti := c.t + float64(p.c*c.h)
 		if p.c == 1 {
 			ti = c.t1
 		}
@@ -257,6 +271,10 @@ func (s *Solver) stageLoop() {
 // errNorm2 returns the square of the scaled error of the step just taken
 // (squares spare a square root on the critical path).
 func (s *Solver) errNorm2(h float64, y, y1 []float64, tol *linalg.Tol, norm Norm) float64 {
+	if s.fusedNorm(tol, norm) {
+		e2, _ := s.fsal7Err2(h, y, y1, tol.RTol, tol.ATol)
+		return e2
+	}
 	s.eRow.apply(s.e, s.zero, h)
 	e5 := s.measure2(s.e, y, y1, tol, norm)
 	if s.e3Rw.c == nil {
@@ -271,6 +289,11 @@ func (s *Solver) errNorm2(h float64, y, y1 []float64, tol *linalg.Tol, norm Norm
 		return 0
 	}
 	return e5 * e5 / den
+}
+
+// fusedNorm reports whether errNorm2 can take fsal7Err2.
+func (s *Solver) fusedNorm(tol *linalg.Tol, norm Norm) bool {
+	return s.f7 != nil && norm == nil && tol.RTols == nil && tol.ATols == nil && tol.ATol > 0
 }
 
 // measure returns the norm of e.
