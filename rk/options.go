@@ -33,9 +33,8 @@ type Options struct {
 	// H0 is the magnitude of the first step; zero chooses it with the
 	// heuristic of Hairer, Nørsett and Wanner (Solving ODEs I, Sec. II.4),
 	// which costs one evaluation of f. A nonzero H0 below HMin is an
-	// ErrOptions error. The heuristic's step is not raised to HMin: where
-	// it is below, the solve fails at t0 with ErrStepSize, after the two
-	// evaluations, unless ForceHMin is set.
+	// ErrOptions error; a step from the heuristic below HMin is raised to
+	// HMin.
 	H0 float64
 	// HMin and HMax bound the magnitude of adaptive steps. A step size
 	// below HMin is an ErrStepSize failure unless ForceHMin is set, in which

@@ -147,6 +147,9 @@ func (s *Solver) Solve(t0, t1 float64, y0 []float64, opt *Options, sol *Solution
 		} else {
 			h = s.initialStep(t0, y, k0, dir, hmax, &tol, norm)
 			st.NFev++
+			if math.Abs(h) < hmin {
+				h = hmin * dir // the heuristic's step is bounded by HMin too
+			}
 		}
 	}
 	if mode == modeAdaptive && !needDense && !opt.SaveSteps && len(opt.StepTo) == 0 && len(opt.Jumps) == 0 &&

@@ -568,6 +568,11 @@ func TestController(t *testing.T) {
 	if err := h.Solve(0, 3, hnwY0, &Options{RTol: 1e-8, ATol: 1e-8, H0: 0.1, HMin: 0.04, ForceHMin: true}, &c); err != nil || c.T != 3 {
 		t.Errorf("ForceHMin: %v, T = %g", err, c.T)
 	}
+	// The heuristic proposes 1e-4 here (f(0, y0) = 0): the first step is
+	// raised to HMin.
+	if err := h.Solve(0, 1, hnwY0, &Options{RTol: 1e-8, ATol: 1e-8, HMin: 1e-3, SaveSteps: true}, &c); err != nil || len(c.StepT) < 2 || c.StepT[1] != 1e-3 {
+		t.Errorf("heuristic step below HMin: %v, steps at %v", err, c.StepT)
+	}
 }
 
 // TestFailures checks the numerical failures: each returns its error with
