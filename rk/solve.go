@@ -280,23 +280,9 @@ func (s *Solver) Solve(t0, t1 float64, y0 []float64, opt *Options, sol *Solution
 				continue
 			}
 			nanComp = -1
-			// le is the log of the error remembered for the next steps.
-			le := logErrFloor
-			fac := pid.FacMax
-			raw := math.Inf(1) // the factor before the limits
-			if e2 > 0 {
-				lc := 0.5 * fastLog(e2)
-				if lc > le {
-					le = lc
-				}
-				raw = pid.Safety * fastExp(-b1*lc-b2*lOld1-b3*lOld2)
-				fac = raw
-				if fac > pid.FacMax {
-					fac = pid.FacMax
-				} else if !(fac >= pid.FacMin) {
-					fac = pid.FacMin
-				}
-			}
+			// le is the log of the error remembered for the next steps;
+			// raw is the factor before the limits.
+			fac, raw, le := pid.accepted(e2, b1, b2, b3, lOld1, lOld2)
 			lOld2, lOld1 = lOld1, le
 			if rejectLast && fac > 1 {
 				fac = 1
@@ -517,22 +503,7 @@ func (s *Solver) plainLoop(t, t1, h float64, y, y1 []float64, p *plan, norm Norm
 			continue
 		}
 		nanComp = -1
-		le := logErrFloor
-		fac := pid.FacMax
-		raw := math.Inf(1)
-		if e2 > 0 {
-			lc := 0.5 * fastLog(e2)
-			if lc > le {
-				le = lc
-			}
-			raw = pid.Safety * fastExp(-b1*lc-b2*lOld1-b3*lOld2)
-			fac = raw
-			if fac > pid.FacMax {
-				fac = pid.FacMax
-			} else if !(fac >= pid.FacMin) {
-				fac = pid.FacMin
-			}
-		}
+		fac, raw, le := pid.accepted(e2, b1, b2, b3, lOld1, lOld2)
 		lOld2, lOld1 = lOld1, le
 		if rejectLast && fac > 1 {
 			fac = 1
@@ -729,4 +700,26 @@ func (s *Solver) plan(t0, t1 float64, y0 []float64, opt *Options) (plan, error) 
 		p.form = &s.own
 	}
 	return p, nil
+}
+
+// accepted returns the step factor after an accepted step whose squared
+// scaled error is e2, given the logs of the two errors before it: fac
+// within [FacMin, FacMax], raw before those limits (+Inf for a zero error),
+// and le, the log of this error (floored) for the steps after it.
+func (p *PID) accepted(e2, b1, b2, b3, lOld1, lOld2 float64) (fac, raw, le float64) {
+	le, fac, raw = logErrFloor, p.FacMax, math.Inf(1)
+	if e2 > 0 {
+		lc := 0.5 * fastLog(e2)
+		if lc > le {
+			le = lc
+		}
+		raw = p.Safety * fastExp(-b1*lc-b2*lOld1-b3*lOld2)
+		fac = raw
+		if fac > p.FacMax {
+			fac = p.FacMax
+		} else if !(fac >= p.FacMin) {
+			fac = p.FacMin
+		}
+	}
+	return fac, raw, le
 }
