@@ -491,15 +491,19 @@ func (e *engine) descend(v *slot, start int) {
 	dim, k := e.dim, v.k
 	z := e.z[:dim]
 	node, sib := v.nodeW, v.sibW
+	st := &e.st
+	n := uint64(1)<<uint(start) | k>>uint(gridBits-start) // the node at depth start
 	for d := start; d < v.dk; d++ {
-		e.st.reset(uint64(1)<<d|k>>(gridBits-d), tagNode)
-		e.st.fill(z)
+		st.reset(n, tagNode)
+		st.fill(z)
+		b := k >> uint(gridBits-1-d) & 1
 		c := e.cHalf[d]
-		if bit(k, d) == 1 {
+		if b == 1 {
 			c = -c
 		}
 		o := d * dim
 		halves(c, z, node[o:o+dim], node[o+dim:o+2*dim], sib[o:o+dim])
+		n = n<<1 | b
 	}
 }
 
@@ -553,14 +557,15 @@ func (v *slot) halvesLevy(c *levyConsts, z []float64, o, dim int) {
 	pB, onW, onB, offW, offB = pB[:n], onW[:n], onB[:n], offW[:n], offB[:n]
 	cw, c15, cu, cv := c.w, c.c15, c.u, c.v
 	for i := 0; i < n; i++ {
+		q := z[2*i : 2*i+2 : 2*i+2]
 		b := pB[i]
-		zeta := float64(cw * z[2*i])
+		zeta := float64(cw * q[0])
 		t := float64(c15*b) + zeta
 		hw := float64(0.5 * pW[i])
 		onW[i] = hw + t
 		offW[i] = hw - t
 		u := float64(0.125*b) - float64(cu*zeta)
-		vv := float64(cv * z[2*i+1])
+		vv := float64(cv * q[1])
 		onB[i] = u + vv
 		offB[i] = u - vv
 	}

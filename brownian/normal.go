@@ -147,25 +147,42 @@ func (s *stream) fill(z []float64) {
 			j += 4
 			continue
 		}
-		ws := [4]uint64{w0, w1, w2, w3}
-		for b := 0; b < 4; b++ {
-			w := ws[b]
-			var x float64
-			if u := w >> 11; u < U[w&(zigLayers-1)] {
-				x = float64(int64(u)) * T[w&(2*zigLayers-1)]
-			} else {
-				var ok bool
-				if x, ok = s.retry(w); !ok {
-					continue
-				}
-			}
-			z[j] = x
-			j++
-			if j == n {
-				return
+		// The last one or two deviates (a path of dimension 1, or the
+		// rest of an odd one), likewise.
+		switch {
+		case n-j == 1 && u0 < U[w0&(zigLayers-1)]:
+			z[j] = float64(int64(u0)) * T[w0&(2*zigLayers-1)]
+			return
+		case n-j == 2 && u0 < U[w0&(zigLayers-1)] && u1 < U[w1&(zigLayers-1)]:
+			zz := z[j : j+2 : j+2]
+			zz[0] = float64(int64(u0)) * T[w0&(2*zigLayers-1)]
+			zz[1] = float64(int64(u1)) * T[w1&(2*zigLayers-1)]
+			return
+		}
+		j = s.fillWords(z, j, &[4]uint64{w0, w1, w2, w3})
+	}
+}
+
+// fillWords is fill's path for a block with a rejection or near the end:
+// the words one at a time, into z from z[j] on, and returns the new j.
+func (s *stream) fillWords(z []float64, j int, ws *[4]uint64) int {
+	for _, w := range ws {
+		var x float64
+		if u := w >> 11; u < zigU[w&(zigLayers-1)] {
+			x = float64(int64(u)) * zigT[w&(2*zigLayers-1)]
+		} else {
+			var ok bool
+			if x, ok = s.retry(w); !ok {
+				continue
 			}
 		}
+		z[j] = x
+		j++
+		if j == len(z) {
+			break
+		}
 	}
+	return j
 }
 
 // retry finishes an attempt with word w that fell outside the rectangles.
