@@ -189,3 +189,88 @@ func TestNormalIndependence(t *testing.T) {
 	checkUncorrelated(t, "node n, point n", e, f)
 	checkUncorrelated(t, "deviates 0 and 1 of a stream", g, h)
 }
+
+// TestZigguratSlowPaths calls slow directly, region by region, and tests
+// what it returns against the exact conditional law, so that the rare paths
+// (0.43% of the attempts) are checked with many more samples than a sample
+// of deviates gives them:
+//
+//   - the tail (layer 0, an attempt beyond r): the value is |Z| given
+//     |Z| > r, with distribution function 1 − erfc(v/√2)/erfc(r/√2);
+//   - the wedge of layer i ≥ 1: the fast path leaves x uniform on
+//     [x_{i+1}, x_i), and slow accepts it when a uniform y in [f_i, f_{i+1}]
+//     lies under f(x), so it accepts with probability
+//     p_i = A_i/((f_{i+1} − f_i)(x_i − x_{i+1})) and the accepted x has the
+//     density (f(x) − f_i)/A_i on that interval, A_i = ∫ (f − f_i), with
+//     ∫ f = √(π/2)·erf(x/√2) in closed form.
+//
+// Per layer the number accepted is tested by Bernstein's inequality and
+// the accepted values by Kolmogorov–Smirnov, each at level α/(2·1023 + 2)
+// (Bonferroni over the checks of this test, so that all of them together
+// fail a correct sampler with probability at most α); the probability
+// integral transforms G_i(x) of all layers' accepted values are pooled and
+// tested against the uniform law at that level too, which has the power of
+// the whole sample.
+func TestZigguratSlowPaths(t *testing.T) {
+	const checks = 2*(zigLayers-1) + 2
+	lt := math.Log(2 * checks / alpha)
+	f := func(x float64) float64 { return math.Exp(-x * x / 2) }
+	var s stream
+	s.setKey(31, keyDomain)
+
+	s.reset(0, tagNode)
+	tail := make([]float64, samples(200000))
+	for j := range tail {
+		v, ok := s.slow(0, zigR)
+		if !ok || !(v > zigR) {
+			t.Fatalf("tail attempt %d: slow = %v, %v", j, v, ok)
+		}
+		tail[j] = v
+	}
+	qr := math.Erfc(zigR / math.Sqrt2)
+	if m := ksFailAt(tail, func(v float64) float64 { return 1 - math.Erfc(v/math.Sqrt2)/qr }, lt); m != "" {
+		t.Errorf("tail: %s", m)
+	}
+
+	r := rand.New(rand.NewSource(8))
+	perLayer := samples(1000)
+	var pit []float64
+	for i := 1; i < zigLayers; i++ {
+		a, b := zigX[i+1], zigX[i]
+		fa, fb := f(a), f(b) // fb = f_i < fa = f_{i+1}
+		// area(v) = ∫ₐᵛ (f − f_i).
+		area := func(v float64) float64 {
+			return math.Sqrt(math.Pi/2)*(math.Erf(v/math.Sqrt2)-math.Erf(a/math.Sqrt2)) - fb*(v-a)
+		}
+		ai := area(b)
+		s.reset(uint64(i), tagNode)
+		var acc []float64
+		span := uint64(1)<<53 - zigU[i]
+		for j := 0; j < perLayer; j++ {
+			u := zigU[i] + uint64(r.Int63n(int64(span)))
+			x := float64(int64(u)) * zigT[i] // as fill leaves it
+			v, ok := s.slow(uint64(i), x)
+			if !ok {
+				continue
+			}
+			if v != x {
+				t.Fatalf("layer %d: slow accepted %v as %v", i, x, v)
+			}
+			acc = append(acc, v)
+		}
+		if m := countFailAt(len(acc), perLayer, ai/((fa-fb)*(b-a)), lt); m != "" {
+			t.Errorf("layer %d, wedge acceptances: %s", i, m)
+		}
+		G := func(v float64) float64 { return area(v) / ai }
+		for _, v := range acc {
+			pit = append(pit, G(v))
+		}
+		if m := ksFailAt(acc, G, lt); m != "" {
+			t.Errorf("layer %d, accepted values: %s", i, m)
+		}
+	}
+	if m := ksFailAt(pit, func(u float64) float64 { return u }, lt); m != "" {
+		t.Errorf("wedges pooled (probability integral transform): %s", m)
+	}
+	t.Logf("tail: %d values; wedges: %d accepted of %d", len(tail), len(pit), perLayer*(zigLayers-1))
+}
