@@ -30,6 +30,10 @@ const (
 	// at the limits already holds gigabytes.
 	maxDim     = 1 << 20
 	maxCursors = 64
+
+	// maxCacheBytes bounds the increment cache: 2 GiB, twice the largest
+	// default (64 entries of a path of dimension 2²⁰ with Lévy area).
+	maxCacheBytes = uint64(1) << 31
 )
 
 // slot holds the root-to-bottom path of one grid point k: for every depth
@@ -189,20 +193,20 @@ func newEngine(t0, t1 float64, dim int, seed uint64, maxd int, o Options) (*engi
 
 // cacheSize returns the number of entries of the increment cache for
 // Options.Cache = c (a power of two, or 0 for no cache) and the shift that
-// maps a 64-bit hash to an entry. Sizes are compared by division, not
-// multiplied out, so that nothing overflows on 32-bit platforms, and a cache
-// whose size in bytes would not fit in an int is refused rather than left
-// to make to panic on.
+// maps a 64-bit hash to an entry. A cache of more than maxCacheBytes is
+// refused, and so, on 32-bit platforms, is one whose size in bytes would
+// not fit in an int. Sizes are compared by division, not multiplied out,
+// so that nothing overflows.
 func cacheSize(c, dim int, levy bool) (entries int, shift uint, err error) {
 	stride := dim // float64s per entry
 	if levy {
 		stride = 2 * dim
 	}
+	per := 16 + 8*stride // bytes per entry: two keys and the values
 	entries = c
 	if entries == 0 {
 		// Up to defaultCache entries in about 1 MiB, so that wide paths
 		// do not hold many megabytes by default.
-		per := 16 + 8*stride
 		entries = defaultCache
 		for entries > 64 && entries > (1<<20)/per {
 			entries /= 2
@@ -218,6 +222,9 @@ func cacheSize(c, dim int, levy bool) (entries int, shift uint, err error) {
 	for n < entries {
 		n *= 2
 		shift--
+	}
+	if uint64(n) > maxCacheBytes/uint64(per) {
+		return 0, 0, fmt.Errorf("brownian: Options.Cache = %d: %d entries of %d bytes exceed %d bytes: %w", c, n, per, uint64(maxCacheBytes), ErrArgument)
 	}
 	if n > math.MaxInt/8/stride {
 		return 0, 0, fmt.Errorf("brownian: Options.Cache = %d entries of %d float64s do not fit in memory on this platform: %w", c, stride, ErrArgument)

@@ -23,8 +23,10 @@ type Options struct {
 	// Cache is the number of recent increments remembered, each taking
 	// 16 + 8·dim bytes, 16 + 16·dim with Lévy area (0 means 4096, or
 	// fewer to stay within about 1 MiB, at least 64; a negative value
-	// keeps none; rounded up to a power of two, at most 2²⁴ and, on 32-bit
-	// platforms, no more than an int's worth of bytes). A repeated
+	// keeps none; rounded up to a power of two, at most 2²⁴ entries and
+	// at most 2 GiB (2³¹ bytes) in all, which the default never exceeds,
+	// and on 32-bit platforms no more than an int's worth of bytes; a
+	// larger cache is an ErrArgument). A repeated
 	// query, such as a backward pass over the steps of a forward solve,
 	// is then a copy.
 	Cache int

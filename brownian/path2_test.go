@@ -326,25 +326,33 @@ func TestErrors(t *testing.T) {
 }
 
 // TestCacheSize: a cache is a power of two no smaller than asked for, its
-// hash shift addresses exactly its entries, its size in bytes fits in an int
-// (on 32-bit platforms a larger request is an ErrArgument, not a panic in
-// make), and the default stays within about 1 MiB with at least 64 entries.
-// The expected sizes are computed in float64, so that the test cannot
-// overflow where the code under test might.
+// hash shift addresses exactly its entries, its size in bytes is at most
+// 2 GiB and fits in an int (a larger request is an ErrArgument, not a
+// fatal out-of-memory or a panic in make), and the default stays within
+// about 1 MiB with at least 64 entries. The expected sizes are computed in
+// float64, so that the test cannot overflow where the code under test
+// might.
 func TestCacheSize(t *testing.T) {
+	const limit = 1 << 31 // bytes
 	for _, dim := range []int{1, 3, 100, 1 << 12, 1 << 16, maxDim} {
 		for _, levy := range []bool{false, true} {
 			stride := float64(dim)
 			if levy {
 				stride *= 2
 			}
-			for _, c := range []int{-1, 0, 1, 1000, 1 << 24} {
+			per := 16 + 8*stride
+			for _, c := range []int{-1, 0, 1, 1000, 1 << 17, 1 << 24, 1<<24 + 1} {
 				n, shift, err := cacheSize(c, dim, levy)
-				if err != nil {
+				if c > 0 {
 					up := math.Exp2(math.Ceil(math.Log2(float64(c))))
-					if !errors.Is(err, ErrArgument) || up*stride*8 <= float64(math.MaxInt) {
-						t.Errorf("cacheSize(%d, %d, %v): %v", c, dim, levy, err)
+					tooBig := c > 1<<24 || up*per > limit || up*stride*8 > float64(math.MaxInt)
+					if tooBig != (err != nil) || (err != nil && !errors.Is(err, ErrArgument)) {
+						t.Errorf("cacheSize(%d, %d, %v) = %d entries, %v; %g bytes", c, dim, levy, n, err, up*per)
 					}
+				} else if err != nil {
+					t.Errorf("cacheSize(%d, %d, %v): %v", c, dim, levy, err)
+				}
+				if err != nil {
 					continue
 				}
 				switch {
@@ -355,15 +363,20 @@ func TestCacheSize(t *testing.T) {
 					continue
 				case n&(n-1) != 0 || n < c || (c > 0 && n >= 2*c):
 					t.Errorf("cacheSize(%d, %d, %v) = %d entries", c, dim, levy, n)
-				case float64(n)*stride*8 > float64(math.MaxInt):
-					t.Errorf("cacheSize(%d, %d, %v) = %d entries: %g bytes", c, dim, levy, n, float64(n)*stride*8)
+				case float64(n)*per > limit || float64(n)*stride*8 > float64(math.MaxInt):
+					t.Errorf("cacheSize(%d, %d, %v) = %d entries: %g bytes", c, dim, levy, n, float64(n)*per)
 				case ^uint64(0)>>shift != uint64(n-1):
 					t.Errorf("cacheSize(%d, %d, %v): shift %d for %d entries", c, dim, levy, shift, n)
-				case c == 0 && (n < 64 || n > defaultCache || (n > 64 && float64(n)*(16+8*stride) > 1<<20)):
-					t.Errorf("default cache for dim %d, levy %v: %d entries of %g bytes", dim, levy, n, 16+8*stride)
+				case c == 0 && (n < 64 || n > defaultCache || (n > 64 && float64(n)*per > 1<<20)):
+					t.Errorf("default cache for dim %d, levy %v: %d entries of %g bytes", dim, levy, n, per)
 				}
 			}
 		}
+	}
+	// The constructors refuse such a cache before allocating anything: a
+	// cache of 2²⁴ entries of 16 MiB would be 256 TiB.
+	if _, err := NewInterval(0, 1, maxDim, 1, Options{Levy: true, Cache: 1 << 24}); !errors.Is(err, ErrArgument) {
+		t.Errorf("NewInterval with a 256 TiB cache: %v, want ErrArgument", err)
 	}
 }
 
