@@ -99,24 +99,24 @@ type cache struct {
 
 func newEngine(t0, t1 float64, dim int, seed uint64, maxd int, o Options) (*engine, error) {
 	if math.IsNaN(t0) || math.IsInf(t0, 0) || math.IsNaN(t1) || math.IsInf(t1, 0) {
-		return nil, fmt.Errorf("brownian: span [%v, %v] is not finite: %w", t0, t1, ErrArgument)
+		return nil, fmt.Errorf("%w: span [%v, %v] is not finite", ErrArgument, t0, t1)
 	}
 	if !(t0 < t1) {
-		return nil, fmt.Errorf("brownian: span [%v, %v] needs t0 < t1: %w", t0, t1, ErrArgument)
+		return nil, fmt.Errorf("%w: span [%v, %v] needs t0 < t1", ErrArgument, t0, t1)
 	}
 	span := t1 - t0
 	if math.IsInf(span, 0) {
-		return nil, fmt.Errorf("brownian: span t1 − t0 = %v − %v overflows: %w", t1, t0, ErrArgument)
+		return nil, fmt.Errorf("%w: span t1 − t0 = %v − %v overflows", ErrArgument, t1, t0)
 	}
 	if dim < 1 || dim > maxDim {
-		return nil, fmt.Errorf("brownian: dimension %d outside [1, %d]: %w", dim, maxDim, ErrArgument)
+		return nil, fmt.Errorf("%w: dimension %d outside [1, %d]", ErrArgument, dim, maxDim)
 	}
 	cursors := o.Cursors
 	if cursors == 0 {
 		cursors = defaultCursors
 	}
 	if cursors < 2 || cursors > maxCursors {
-		return nil, fmt.Errorf("brownian: Options.Cursors = %d, need 0 (default) or 2 to %d: %w", o.Cursors, maxCursors, ErrArgument)
+		return nil, fmt.Errorf("%w: Options.Cursors = %d, need 0 (default) or 2 to %d", ErrArgument, o.Cursors, maxCursors)
 	}
 	entries, shift, err := cacheSize(o.Cache, dim, o.Levy)
 	if err != nil {
@@ -213,7 +213,7 @@ func cacheSize(c, dim int, levy bool) (entries int, shift uint, err error) {
 		}
 	}
 	if entries > 1<<24 {
-		return 0, 0, fmt.Errorf("brownian: Options.Cache = %d exceeds %d: %w", c, 1<<24, ErrArgument)
+		return 0, 0, fmt.Errorf("%w: Options.Cache = %d exceeds %d", ErrArgument, c, 1<<24)
 	}
 	if entries < 0 {
 		return 0, 0, nil
@@ -224,10 +224,10 @@ func cacheSize(c, dim int, levy bool) (entries int, shift uint, err error) {
 		shift--
 	}
 	if uint64(n) > maxCacheBytes/uint64(per) {
-		return 0, 0, fmt.Errorf("brownian: Options.Cache = %d: %d entries of %d bytes exceed %d bytes: %w", c, n, per, uint64(maxCacheBytes), ErrArgument)
+		return 0, 0, fmt.Errorf("%w: Options.Cache = %d: %d entries of %d bytes exceed %d bytes", ErrArgument, c, n, per, uint64(maxCacheBytes))
 	}
 	if n > math.MaxInt/8/stride {
-		return 0, 0, fmt.Errorf("brownian: Options.Cache = %d entries of %d float64s do not fit in memory on this platform: %w", c, stride, ErrArgument)
+		return 0, 0, fmt.Errorf("%w: Options.Cache = %d entries of %d float64s do not fit in memory on this platform", ErrArgument, c, stride)
 	}
 	return n, shift, nil
 }
@@ -839,10 +839,10 @@ func (e *engine) sameLeaf(ks, kt uint64) {
 // grid maps a time to its grid point, or returns an error.
 func (e *engine) grid(t float64) (uint64, error) {
 	if math.IsNaN(t) || math.IsInf(t, 0) {
-		return 0, fmt.Errorf("brownian: query time %v: %w", t, ErrNotFinite)
+		return 0, fmt.Errorf("%w: query time %v", ErrNotFinite, t)
 	}
 	if t < e.t0 || t > e.t1 {
-		return 0, fmt.Errorf("brownian: query time %v outside [%v, %v]: %w", t, e.t0, e.t1, ErrOutOfSpan)
+		return 0, fmt.Errorf("%w: query time %v, span [%v, %v]", ErrOutOfSpan, t, e.t0, e.t1)
 	}
 	// Correctly rounded operations and an exact scaling: the same k on
 	// every architecture, and monotone in t.

@@ -63,7 +63,7 @@ func NewInterval(t0, t1 float64, dim int, seed uint64, o Options) (*Interval, er
 // the span.
 func (p *Interval) Increment(s, t float64, dw []float64) error {
 	if len(dw) != p.e.dim {
-		return fmt.Errorf("brownian: Increment: len(dw) = %d, dimension %d: %w", len(dw), p.e.dim, ErrLength)
+		return fmt.Errorf("%w: Interval.Increment: len(dw) = %d, dimension %d", ErrLength, len(dw), p.e.dim)
 	}
 	return p.e.query(s, t, dw, nil)
 }
@@ -110,7 +110,7 @@ type Tree struct {
 // units). Its memory is allocated here; queries allocate nothing.
 func NewTree(t0, t1 float64, dim int, seed uint64, tol float64, o Options) (*Tree, error) {
 	if !(tol > 0) || math.IsInf(tol, 0) {
-		return nil, fmt.Errorf("brownian: tolerance %v is not a positive finite number: %w", tol, ErrArgument)
+		return nil, fmt.Errorf("%w: tolerance %v is not a positive finite number", ErrArgument, tol)
 	}
 	span := t1 - t0
 	d := 0
@@ -127,7 +127,7 @@ func NewTree(t0, t1 float64, dim int, seed uint64, tol float64, o Options) (*Tre
 // Increment writes W(t) − W(s) into dw, as Interval.Increment.
 func (p *Tree) Increment(s, t float64, dw []float64) error {
 	if len(dw) != p.e.dim {
-		return fmt.Errorf("brownian: Increment: len(dw) = %d, dimension %d: %w", len(dw), p.e.dim, ErrLength)
+		return fmt.Errorf("%w: Tree.Increment: len(dw) = %d, dimension %d", ErrLength, len(dw), p.e.dim)
 	}
 	return p.e.query(s, t, dw, nil)
 }
@@ -153,10 +153,10 @@ func (p *Tree) Depth() int { return p.e.maxd }
 
 func (e *engine) queryLevy(typ string, s, t float64, dw, h []float64) error {
 	if !e.levy {
-		return fmt.Errorf("brownian: %s.IncrementLevy: %w", typ, ErrNoLevy)
+		return fmt.Errorf("%w: %s.IncrementLevy", ErrNoLevy, typ)
 	}
 	if len(dw) != e.dim || len(h) != e.dim {
-		return fmt.Errorf("brownian: %s.IncrementLevy: len(dw) = %d, len(h) = %d, dimension %d: %w", typ, len(dw), len(h), e.dim, ErrLength)
+		return fmt.Errorf("%w: %s.IncrementLevy: len(dw) = %d, len(h) = %d, dimension %d", ErrLength, typ, len(dw), len(h), e.dim)
 	}
 	return e.query(s, t, dw, h)
 }

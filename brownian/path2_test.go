@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand"
+	"strings"
 	"testing"
 )
 
@@ -284,14 +285,20 @@ func TestErrors(t *testing.T) {
 	} {
 		if _, err := NewInterval(c.t0, c.t1, c.dim, 1, c.o); !errors.Is(err, ErrArgument) {
 			t.Errorf("NewInterval(%v, %v, %d, %+v): %v, want ErrArgument", c.t0, c.t1, c.dim, c.o, err)
+		} else {
+			checkMessage(t, err)
 		}
 		if _, err := NewTree(c.t0, c.t1, c.dim, 1, c.tol, c.o); !errors.Is(err, ErrArgument) {
 			t.Errorf("NewTree(%v, %v, %d, %+v): %v, want ErrArgument", c.t0, c.t1, c.dim, c.o, err)
+		} else {
+			checkMessage(t, err)
 		}
 	}
 	for _, tol := range []float64{0, -1, nan, inf} {
 		if _, err := NewTree(0, 1, 1, 1, tol, Options{}); !errors.Is(err, ErrArgument) {
 			t.Errorf("NewTree with tol %v: %v, want ErrArgument", tol, err)
+		} else {
+			checkMessage(t, err)
 		}
 	}
 	for _, k := range kinds {
@@ -313,6 +320,8 @@ func TestErrors(t *testing.T) {
 		} {
 			if err := c.call(); !errors.Is(err, c.err) {
 				t.Errorf("%s: got %v, want %v", k.name, err, c.err)
+			} else {
+				checkMessage(t, err)
 			}
 		}
 		// A failed query leaves the path usable and unchanged.
@@ -321,6 +330,21 @@ func TestErrors(t *testing.T) {
 		w2, _ := inc(t, p2, 0.2, 0.9)
 		if w[0] != w2[0] || w[1] != w2[1] {
 			t.Errorf("%s: after errors %v, fresh %v", k.name, w, w2)
+		}
+	}
+}
+
+// checkMessage: an error names the package once, at its start, followed
+// by its sentinel's text and then the details.
+func checkMessage(t *testing.T, err error) {
+	t.Helper()
+	m := err.Error()
+	if strings.Count(m, "brownian:") != 1 || !strings.HasPrefix(m, "brownian: ") {
+		t.Errorf("error message %q: want one \"brownian:\" prefix", m)
+	}
+	for _, s := range []error{ErrArgument, ErrNotFinite, ErrOutOfSpan, ErrLength, ErrNoLevy} {
+		if errors.Is(err, s) && (!strings.HasPrefix(m, s.Error()+": ") || len(m) == len(s.Error())+2) {
+			t.Errorf("error message %q: want %q and the details", m, s.Error()+": ")
 		}
 	}
 }
