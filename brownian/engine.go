@@ -8,7 +8,9 @@ import (
 
 // The grid: query times are mapped to k·2⁻⁵³ of the normalised span, k in
 // [0, 2⁵³]. Point k (0 < k < 2⁵³) is the midpoint of exactly one dyadic
-// node, at depth 52 − tz(k), tz the number of trailing zero bits.
+// node, at depth 52 − tz(k), tz the number of trailing zero bits: an
+// Interval splits nodes down to depth 52, and its leaves, the grid steps,
+// are at depth gridBits = 53.
 const (
 	gridBits = 53
 	gridN    = uint64(1) << gridBits
@@ -845,7 +847,9 @@ func (e *engine) grid(t float64) (uint64, error) {
 		return 0, fmt.Errorf("%w: query time %v, span [%v, %v]", ErrOutOfSpan, t, e.t0, e.t1)
 	}
 	// Correctly rounded operations and an exact scaling: the same k on
-	// every architecture, and monotone in t.
+	// every architecture, and monotone in t. k is the integer nearest to
+	// the rounded quotient: within one step of t's nearest grid point,
+	// and t's own grid point when the quotient is exact.
 	return uint64(math.Round((t - e.t0) / e.span * 0x1p53)), nil
 }
 

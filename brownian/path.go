@@ -32,11 +32,13 @@ type Options struct {
 	Cache int
 }
 
-// Interval is a Brownian path on [t0, t1] whose increments are exact: the
-// dyadic tree is descended to the resolution of the grid t0 + k·(t1−t0)·2⁻⁵³
-// (about 53 levels), to which query times are rounded, and on that grid the
+// Interval is a Brownian path on [t0, t1] whose increments are exact on the
+// grid t0 + k·(t1−t0)·2⁻⁵³, k = 0 … 2⁵³: the dyadic tree is descended to
+// the grid's steps (53 levels below the root), and at the grid times the
 // values are an exact sample of Brownian motion, with space-time Lévy area
-// if asked for. A bounded set of cursors and a cache of increments make
+// if asked for. Other query times are rounded to the nearest grid point,
+// up to float64 rounding (see the package documentation), so times closer
+// together than one grid step may give a zero increment. A bounded set of cursors and a cache of increments make
 // sequential queries O(1) amortised. Results depend on the seed and the
 // query times only — not on the order of the queries, the cursors or the
 // cache — and are bit-identical on every architecture.

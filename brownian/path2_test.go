@@ -543,3 +543,30 @@ func answerAll(p path, qs []query) ([][]uint64, error) {
 	}
 	return out, nil
 }
+
+// TestGridResolution: an Interval resolves times to the grid
+// t0 + k·(t1−t0)·2⁻⁵³, as documented. On [0, 1] the grid times k·2⁻⁵³
+// are floats and map to themselves, so one step has a non-zero increment
+// and 0.6 of a step rounds to it, while 1e-17 and 2e-17 (0.09 and 0.18 of
+// a step) both round to 0, and their increment is 0.
+func TestGridResolution(t *testing.T) {
+	const step = 0x1p-53
+	for _, levy := range []bool{false, true} {
+		p := build(t, interval, 0, 1, 2, 7, Options{Levy: levy})
+		one, _ := inc(t, p, 0, step)
+		near, _ := inc(t, p, 0, 0.6*step)
+		tiny, _ := inc(t, p, 1e-17, 2e-17)
+		next, _ := inc(t, p, 3*step, 4*step)
+		for i := range one {
+			if one[i] == 0 || next[i] == 0 || one[i] == next[i] {
+				t.Errorf("levy %v: increments over single grid steps %v, %v", levy, one, next)
+			}
+			if math.Float64bits(near[i]) != math.Float64bits(one[i]) {
+				t.Errorf("levy %v: W(0, 0.6 step) = %v, W(0, step) = %v", levy, near, one)
+			}
+			if tiny[i] != 0 {
+				t.Errorf("levy %v: W(1e-17, 2e-17) = %v, want 0", levy, tiny)
+			}
+		}
+	}
+}
