@@ -499,7 +499,8 @@ func (e *engine) point(k uint64, pin int) int {
 func (e *engine) descend(v *slot, start int) {
 	dim, k := e.dim, v.k
 	z := e.z[:dim]
-	node, sib := v.nodeW, v.sibW
+	// The node at depth d and its sibling's slot, from d = start on.
+	node, sib := v.nodeW[start*dim:], v.sibW[start*dim:]
 	st := &e.st
 	n := uint64(1)<<uint(start) | k>>uint(gridBits-start) // the node at depth start
 	for d := start; d < v.dk; d++ {
@@ -510,8 +511,9 @@ func (e *engine) descend(v *slot, start int) {
 		if b == 1 {
 			c = -c
 		}
-		o := d * dim
-		halves(c, z, node[o:o+dim], node[o+dim:o+2*dim], sib[o:o+dim])
+		next := node[dim:]
+		halves(c, z, node[:dim], next[:dim], sib[:dim])
+		node, sib = next, sib[dim:]
 		n = n<<1 | b
 	}
 }
