@@ -28,7 +28,7 @@ func BenchmarkPhilox(b *testing.B) {
 	s.setKey(1, keyDomain)
 	var acc uint64
 	for i := 0; i < b.N; i++ {
-		s.c0 = uint64(i)
+		s.reset(uint64(i), tagNode)
 		w0, w1, w2, w3 := s.block(0, 0)
 		acc += w0 ^ w1 ^ w2 ^ w3
 	}

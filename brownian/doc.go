@@ -4,9 +4,14 @@
 //
 // # Types
 //
-// An Interval is exact: its increments are those of one Brownian motion
-// sampled at the query times (rounded to a grid of 2⁵³ steps over the
-// span). A Tree is a virtual Brownian tree (Li, Wong, Chen and Duvenaud,
+// An Interval is an exact sample of one Brownian motion at the grid times
+// t0 + k·(t1−t0)·2⁻⁵³, k = 0 … 2⁵³. A query time t is mapped to the grid
+// point k = round((t − t0)/(t1 − t0)·2⁵³) computed in float64: the nearest
+// grid point up to the rounding of the subtraction and the division
+// (within one step), and t's own when t is a grid time and the quotient
+// is exact, as for every grid time on [0, 1]. So increments are exact for
+// times on the grid, other times are rounded to a grid point, and on
+// [0, 1] W(1e-17, 2e-17) is 0: both times round to 0. A Tree is a virtual Brownian tree (Li, Wong, Chen and Duvenaud,
 // "Scalable gradients for stochastic differential equations", AISTATS
 // 2020): the same tree cut off where nodes reach a tolerance, below which
 // values are Brownian bridges between the nearest nodes. Both have
@@ -70,12 +75,14 @@
 // and integrals for adaptive and high order SDE solvers", 2024) uses the
 // same rules.
 //
-// An Interval descends to depth 52, so that every point of the grid
-// k·2⁻⁵³ is a node's midpoint, and is exact there. This is the Brownian
-// interval of Kidger's On Neural Differential Equations (Oxford DPhil
-// thesis, 2022, chapter 5) without its dependence on the order of
-// queries: torchsde's BrownianInterval splits at the query times, so its
-// samples depend on which queries came first.
+// An Interval's tree has 53 levels below the root: it splits nodes down
+// to depth 52, whose halves, of length 2⁻⁵³, are the steps of the grid, so
+// that every interior grid point k·2⁻⁵³ is the midpoint of one node (at
+// depth 52 − the number of trailing zero bits of k) and the path is exact
+// there. This is the Brownian interval of Kidger's On Neural Differential
+// Equations (Oxford DPhil thesis, 2022, chapter 5) without its dependence
+// on the order of queries: torchsde's BrownianInterval splits at the query
+// times, so its samples depend on which queries came first.
 //
 // # Queries
 //

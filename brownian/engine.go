@@ -8,7 +8,9 @@ import (
 
 // The grid: query times are mapped to k·2⁻⁵³ of the normalised span, k in
 // [0, 2⁵³]. Point k (0 < k < 2⁵³) is the midpoint of exactly one dyadic
-// node, at depth 52 − tz(k), tz the number of trailing zero bits.
+// node, at depth 52 − tz(k), tz the number of trailing zero bits: an
+// Interval splits nodes down to depth 52, and its leaves, the grid steps,
+// are at depth gridBits = 53.
 const (
 	gridBits = 53
 	gridN    = uint64(1) << gridBits
@@ -30,6 +32,10 @@ const (
 	// at the limits already holds gigabytes.
 	maxDim     = 1 << 20
 	maxCursors = 64
+
+	// maxCacheBytes bounds the increment cache: 2 GiB, twice the largest
+	// default (64 entries of a path of dimension 2²⁰ with Lévy area).
+	maxCacheBytes = uint64(1) << 31
 )
 
 // slot holds the root-to-bottom path of one grid point k: for every depth
@@ -77,6 +83,7 @@ type engine struct {
 	c15   []float64 // 3/(2h)
 	cU    []float64 // h/4
 	cV    []float64 // (h/4)·√(h/12)
+	cLevy []levyConsts
 
 	cache cache
 	out   []float64 // a result when there is no cache
@@ -94,24 +101,24 @@ type cache struct {
 
 func newEngine(t0, t1 float64, dim int, seed uint64, maxd int, o Options) (*engine, error) {
 	if math.IsNaN(t0) || math.IsInf(t0, 0) || math.IsNaN(t1) || math.IsInf(t1, 0) {
-		return nil, fmt.Errorf("brownian: span [%v, %v] is not finite: %w", t0, t1, ErrArgument)
+		return nil, fmt.Errorf("%w: span [%v, %v] is not finite", ErrArgument, t0, t1)
 	}
 	if !(t0 < t1) {
-		return nil, fmt.Errorf("brownian: span [%v, %v] needs t0 < t1: %w", t0, t1, ErrArgument)
+		return nil, fmt.Errorf("%w: span [%v, %v] needs t0 < t1", ErrArgument, t0, t1)
 	}
 	span := t1 - t0
 	if math.IsInf(span, 0) {
-		return nil, fmt.Errorf("brownian: span t1 − t0 = %v − %v overflows: %w", t1, t0, ErrArgument)
+		return nil, fmt.Errorf("%w: span t1 − t0 = %v − %v overflows", ErrArgument, t1, t0)
 	}
 	if dim < 1 || dim > maxDim {
-		return nil, fmt.Errorf("brownian: dimension %d outside [1, %d]: %w", dim, maxDim, ErrArgument)
+		return nil, fmt.Errorf("%w: dimension %d outside [1, %d]", ErrArgument, dim, maxDim)
 	}
 	cursors := o.Cursors
 	if cursors == 0 {
 		cursors = defaultCursors
 	}
 	if cursors < 2 || cursors > maxCursors {
-		return nil, fmt.Errorf("brownian: Options.Cursors = %d, need 0 (default) or 2 to %d: %w", o.Cursors, maxCursors, ErrArgument)
+		return nil, fmt.Errorf("%w: Options.Cursors = %d, need 0 (default) or 2 to %d", ErrArgument, o.Cursors, maxCursors)
 	}
 	entries, shift, err := cacheSize(o.Cache, dim, o.Levy)
 	if err != nil {
@@ -158,6 +165,10 @@ func newEngine(t0, t1 float64, dim int, seed uint64, maxd int, o Options) (*engi
 		e.cU[d] = h / 4
 		e.cV[d] = h / 4 * math.Sqrt(h/12)
 	}
+	e.cLevy = make([]levyConsts, maxd+1)
+	for d := range e.cLevy {
+		e.cLevy[d] = levyConsts{e.cW[d], e.c15[d], e.cU[d], e.cV[d]}
+	}
 	if entries > 0 {
 		e.cache.ks, e.cache.kt = make([]uint64, entries), make([]uint64, entries)
 		e.cache.stride = nz
@@ -184,27 +195,27 @@ func newEngine(t0, t1 float64, dim int, seed uint64, maxd int, o Options) (*engi
 
 // cacheSize returns the number of entries of the increment cache for
 // Options.Cache = c (a power of two, or 0 for no cache) and the shift that
-// maps a 64-bit hash to an entry. Sizes are compared by division, not
-// multiplied out, so that nothing overflows on 32-bit platforms, and a cache
-// whose size in bytes would not fit in an int is refused rather than left
-// to make to panic on.
+// maps a 64-bit hash to an entry. A cache of more than maxCacheBytes is
+// refused, and so, on 32-bit platforms, is one whose size in bytes would
+// not fit in an int. Sizes are compared by division, not multiplied out,
+// so that nothing overflows.
 func cacheSize(c, dim int, levy bool) (entries int, shift uint, err error) {
 	stride := dim // float64s per entry
 	if levy {
 		stride = 2 * dim
 	}
+	per := 16 + 8*stride // bytes per entry: two keys and the values
 	entries = c
 	if entries == 0 {
 		// Up to defaultCache entries in about 1 MiB, so that wide paths
 		// do not hold many megabytes by default.
-		per := 16 + 8*stride
 		entries = defaultCache
 		for entries > 64 && entries > (1<<20)/per {
 			entries /= 2
 		}
 	}
 	if entries > 1<<24 {
-		return 0, 0, fmt.Errorf("brownian: Options.Cache = %d exceeds %d: %w", c, 1<<24, ErrArgument)
+		return 0, 0, fmt.Errorf("%w: Options.Cache = %d exceeds %d", ErrArgument, c, 1<<24)
 	}
 	if entries < 0 {
 		return 0, 0, nil
@@ -214,8 +225,11 @@ func cacheSize(c, dim int, levy bool) (entries int, shift uint, err error) {
 		n *= 2
 		shift--
 	}
+	if uint64(n) > maxCacheBytes/uint64(per) {
+		return 0, 0, fmt.Errorf("%w: Options.Cache = %d: %d entries of %d bytes exceed %d bytes", ErrArgument, c, n, per, uint64(maxCacheBytes))
+	}
 	if n > math.MaxInt/8/stride {
-		return 0, 0, fmt.Errorf("brownian: Options.Cache = %d entries of %d float64s do not fit in memory on this platform: %w", c, stride, ErrArgument)
+		return 0, 0, fmt.Errorf("%w: Options.Cache = %d entries of %d float64s do not fit in memory on this platform", ErrArgument, c, stride)
 	}
 	return n, shift, nil
 }
@@ -454,40 +468,126 @@ func (e *engine) point(k uint64, pin int) int {
 		}
 	}
 	v.k, v.dk, v.leaf, v.stamp = k, dk, leaf, e.clock
-	for d := start; d <= dk; d++ {
-		pW := v.nodeW[d*dim : (d+1)*dim]
-		var pB []float64
-		if e.levy {
-			pB = v.nodeB[d*dim : (d+1)*dim]
-		}
-		if d == dk {
-			if leaf {
-				a := k &^ (uint64(1)<<(gridBits-e.maxd) - 1)
-				e.bridge(k, a, pW, pB, v.loW, v.loB, v.hiW, v.hiB)
-			} else {
-				e.split(d, uint64(1)<<d|k>>(gridBits-d), pW, pB, v.loW, v.loB, v.hiW, v.hiB)
-			}
-			break
-		}
-		onW, offW := v.nodeW[(d+1)*dim:(d+2)*dim], v.sibW[d*dim:(d+1)*dim]
-		var onB, offB []float64
-		if e.levy {
-			onB, offB = v.nodeB[(d+1)*dim:(d+2)*dim], v.sibB[d*dim:(d+1)*dim]
-		}
-		n := uint64(1)<<d | k>>(gridBits-d)
-		if bit(k, d) == 0 {
-			e.split(d, n, pW, pB, onW, onB, offW, offB)
-		} else {
-			e.split(d, n, pW, pB, offW, offB, onW, onB)
-		}
+	if start > dk {
+		return victim
+	}
+	if e.levy {
+		e.descendLevy(v, start)
+	} else {
+		e.descend(v, start)
+	}
+	pW := v.nodeW[dk*dim : (dk+1)*dim]
+	var pB []float64
+	if e.levy {
+		pB = v.nodeB[dk*dim : (dk+1)*dim]
+	}
+	if leaf {
+		a := k &^ (uint64(1)<<(gridBits-e.maxd) - 1)
+		e.bridge(k, a, pW, pB, v.loW, v.loB, v.hiW, v.hiB)
+	} else {
+		e.split(dk, uint64(1)<<dk|k>>(gridBits-dk), pW, pB, v.loW, v.loB, v.hiW, v.hiB)
 	}
 	return victim
+}
+
+// descend fills the path of slot v (no Lévy area) from depth start down to
+// its bottom node: for each depth d in [start, v.dk) it splits the node at
+// depth d into the next node of the path and its sibling. It is split,
+// specialised: the child on the path gets W/2 + σ·(√h/2)·Z and its sibling
+// W/2 − σ·(√h/2)·Z, σ = +1 for a left child, −1 for a right one. Negation
+// is exact and x − (−y) is x + y, so these are split's bits.
+func (e *engine) descend(v *slot, start int) {
+	dim, k := e.dim, v.k
+	z := e.z[:dim]
+	// The node at depth d and its sibling's slot, from d = start on.
+	node, sib := v.nodeW[start*dim:], v.sibW[start*dim:]
+	st := &e.st
+	n := uint64(1)<<uint(start) | k>>uint(gridBits-start) // the node at depth start
+	for d := start; d < v.dk; d++ {
+		st.reset(n, tagNode)
+		st.fill(z)
+		b := k >> uint(gridBits-1-d) & 1
+		c := e.cHalf[d]
+		if b == 1 {
+			c = -c
+		}
+		next := node[dim:]
+		halves(c, z, node[:dim], next[:dim], sib[:dim])
+		node, sib = next, sib[dim:]
+		n = n<<1 | b
+	}
+}
+
+// halves writes p/2 ± c·z into on and off.
+func halves(c float64, z, p, on, off []float64) {
+	n := len(p)
+	z, on, off = z[:n], on[:n], off[:n]
+	for i := 0; i < n; i++ {
+		hw := float64(0.5 * p[i])
+		t := float64(c * z[i])
+		on[i] = hw + t
+		off[i] = hw - t
+	}
+}
+
+// descendLevy is descend with Lévy area, split's formulas specialised the
+// same way: with σ-signed constants, ζ and t change sign with σ and so do
+// (h/4)·√(h/12)·Z₂, while (h/4)·ζ is (σ·h/4)·(σ·ζ), unchanged, so the child
+// on the path gets (W/2 + σt, u + σv) and its sibling (W/2 − σt, u − σv).
+func (e *engine) descendLevy(v *slot, start int) {
+	dim, k := e.dim, v.k
+	z := e.z[:2*dim]
+	st := &e.st
+	n := uint64(1)<<uint(start) | k>>uint(gridBits-start) // the node at depth start
+	for d := start; d < v.dk; d++ {
+		st.reset(n, tagNode)
+		st.fill(z)
+		b := k >> uint(gridBits-1-d) & 1
+		c := e.cLevy[d]
+		if b == 1 {
+			c = levyConsts{-c.w, -c.c15, -c.u, -c.v}
+		}
+		v.halvesLevy(&c, z, d*dim, dim)
+		n = n<<1 | b
+	}
+}
+
+// levyConsts are the constants of a midpoint split with Lévy area at one
+// depth, h = 2⁻ᵈ: √h/4, 3/(2h), h/4 and (h/4)·√(h/12).
+type levyConsts struct{ w, c15, u, v float64 }
+
+// halvesLevy splits the path's node at offset o (o = d·dim) given the
+// normals z, two per component: the child on the path into the node at
+// offset o + dim, its sibling into the siblings at offset o.
+func (v *slot) halvesLevy(c *levyConsts, z []float64, o, dim int) {
+	pW, pB := v.nodeW[o:o+dim], v.nodeB[o:o+dim]
+	onW, onB := v.nodeW[o+dim:o+2*dim], v.nodeB[o+dim:o+2*dim]
+	offW, offB := v.sibW[o:o+dim], v.sibB[o:o+dim]
+	n := len(pW)
+	z = z[:2*n]
+	pB, onW, onB, offW, offB = pB[:n], onW[:n], onB[:n], offW[:n], offB[:n]
+	cw, c15, cu, cv := c.w, c.c15, c.u, c.v
+	for i := 0; i < n; i++ {
+		q := z[2*i : 2*i+2 : 2*i+2]
+		b := pB[i]
+		zeta := float64(cw * q[0])
+		t := float64(c15*b) + zeta
+		hw := float64(0.5 * pW[i])
+		onW[i] = hw + t
+		offW[i] = hw - t
+		u := float64(0.125*b) - float64(cu*zeta)
+		vv := float64(cv * q[1])
+		onB[i] = u + vv
+		offB[i] = u - vv
+	}
 }
 
 // suffix accumulates into (e.sW, e.sB) the state of [k, end of the
 // depth-top node containing k], for the point of slot s (top ≤ s.dk), and
 // returns its length in grid units. Pieces are appended on the right:
-// (W, B) ⊕ (W', B') = (W + W', B + B' + (h'·W − h·W')/2).
+// (W, B) ⊕ (W', B') = (W + W', B + B' + (h'·W − h·W')/2). The pieces are
+// the right siblings on the path, bottom up: the levels d in [top, s.dk)
+// where k has bit 52 − d clear.
 func (e *engine) suffix(s *slot, top int) uint64 {
 	dim := e.dim
 	k := s.k
@@ -495,39 +595,62 @@ func (e *engine) suffix(s *slot, top int) uint64 {
 	copy(sW, s.hiW)
 	sh := uint(gridBits - s.dk)
 	n := ((k>>sh)+1)<<sh - k
+	// Bit p of m is set for the levels d = 52 − p that contribute.
+	m := ^k & levelMask(top, s.dk)
 	if !e.levy {
-		for d := s.dk - 1; d >= top; d-- {
-			if bit(k, d) == 0 {
-				rW := s.sibW[d*dim : (d+1)*dim]
-				for i := range sW {
-					sW[i] += rW[i]
-				}
-				n += uint64(1) << (gridBits - 1 - d)
-			}
+		for ; m != 0; m &= m - 1 {
+			p := bits.TrailingZeros64(m)
+			o := (gridBits - 1 - p) * dim
+			addTo(sW, s.sibW[o:o+dim])
+			n += uint64(1) << uint(p)
 		}
 		return n
 	}
 	sB := e.sB[:dim]
 	copy(sB, s.hiB)
-	for d := s.dk - 1; d >= top; d-- {
-		if bit(k, d) == 0 {
-			m := uint64(1) << (gridBits - 1 - d)
-			fl, fr := float64(n)*gridUnit, float64(m)*gridUnit
-			rW, rB := s.sibW[d*dim:(d+1)*dim], s.sibB[d*dim:(d+1)*dim]
-			for i := range sW {
-				w, wr := sW[i], rW[i]
-				sB[i] = sB[i] + rB[i] + float64(0.5*(float64(fr*w)-float64(fl*wr)))
-				sW[i] = w + wr
-			}
-			n += m
-		}
+	for ; m != 0; m &= m - 1 {
+		p := bits.TrailingZeros64(m)
+		o := (gridBits - 1 - p) * dim
+		mm := uint64(1) << uint(p)
+		chenRight(sW, sB, float64(n)*gridUnit, s.sibW[o:o+dim], s.sibB[o:o+dim], float64(mm)*gridUnit)
+		n += mm
 	}
 	return n
 }
 
+// levelMask has bits 52 − d set for the levels d in [top, dk).
+func levelMask(top, dk int) uint64 {
+	if top >= dk {
+		return 0
+	}
+	// Bits gridBits−dk … gridBits−1−top.
+	return (uint64(1)<<uint(dk-top) - 1) << uint(gridBits-dk)
+}
+
+// addTo adds r to s.
+func addTo(s, r []float64) {
+	r = r[:len(s)]
+	for i := range s {
+		s[i] += r[i]
+	}
+}
+
+// chenRight appends the piece (rW, rB) of length fr to (sW, sB) of length
+// fl: sB += rB + (fr·sW − fl·rW)/2, sW += rW.
+func chenRight(sW, sB []float64, fl float64, rW, rB []float64, fr float64) {
+	n := len(sW)
+	sB, rW, rB = sB[:n], rW[:n], rB[:n]
+	for i := 0; i < n; i++ {
+		w, wr := sW[i], rW[i]
+		sB[i] = sB[i] + rB[i] + float64(0.5*(float64(fr*w)-float64(fl*wr)))
+		sW[i] = w + wr
+	}
+}
+
 // prefix accumulates into (e.pW, e.pB) the state of [start of the depth-top
 // node containing k, k] for the point of slot s, pieces prepended on the
-// left, and returns its length in grid units.
+// left, and returns its length in grid units: the left siblings on the
+// path, bottom up, at the levels where k has the bit set.
 func (e *engine) prefix(s *slot, top int) uint64 {
 	dim := e.dim
 	k := s.k
@@ -535,34 +658,46 @@ func (e *engine) prefix(s *slot, top int) uint64 {
 	copy(pW, s.loW)
 	sh := uint(gridBits - s.dk)
 	n := k - (k>>sh)<<sh
+	m := k & levelMask(top, s.dk)
 	if !e.levy {
-		for d := s.dk - 1; d >= top; d-- {
-			if bit(k, d) == 1 {
-				lW := s.sibW[d*dim : (d+1)*dim]
-				for i := range pW {
-					pW[i] = lW[i] + pW[i]
-				}
-				n += uint64(1) << (gridBits - 1 - d)
-			}
+		for ; m != 0; m &= m - 1 {
+			p := bits.TrailingZeros64(m)
+			o := (gridBits - 1 - p) * dim
+			addLeft(pW, s.sibW[o:o+dim])
+			n += uint64(1) << uint(p)
 		}
 		return n
 	}
 	pB := e.pB[:dim]
 	copy(pB, s.loB)
-	for d := s.dk - 1; d >= top; d-- {
-		if bit(k, d) == 1 {
-			m := uint64(1) << (gridBits - 1 - d)
-			fl, fr := float64(m)*gridUnit, float64(n)*gridUnit
-			lW, lB := s.sibW[d*dim:(d+1)*dim], s.sibB[d*dim:(d+1)*dim]
-			for i := range pW {
-				wl, w := lW[i], pW[i]
-				pB[i] = lB[i] + pB[i] + float64(0.5*(float64(fr*wl)-float64(fl*w)))
-				pW[i] = wl + w
-			}
-			n += m
-		}
+	for ; m != 0; m &= m - 1 {
+		p := bits.TrailingZeros64(m)
+		o := (gridBits - 1 - p) * dim
+		mm := uint64(1) << uint(p)
+		chenLeft(s.sibW[o:o+dim], s.sibB[o:o+dim], float64(mm)*gridUnit, pW, pB, float64(n)*gridUnit)
+		n += mm
 	}
 	return n
+}
+
+// addLeft sets p to l + p, in that order of the operands.
+func addLeft(p, l []float64) {
+	l = l[:len(p)]
+	for i := range p {
+		p[i] = l[i] + p[i]
+	}
+}
+
+// chenLeft prepends the piece (lW, lB) of length fl to (pW, pB) of length
+// fr: pB = lB + pB + (fr·lW − fl·pW)/2, pW = lW + pW.
+func chenLeft(lW, lB []float64, fl float64, pW, pB []float64, fr float64) {
+	n := len(pW)
+	pB, lW, lB = pB[:n], lW[:n], lB[:n]
+	for i := 0; i < n; i++ {
+		wl, w := lW[i], pW[i]
+		pB[i] = lB[i] + pB[i] + float64(0.5*(float64(fr*wl)-float64(fl*w)))
+		pW[i] = wl + w
+	}
 }
 
 // join writes (lW, lB) ⊕ (rW, rB), pieces of nl and nr grid units, into
@@ -708,13 +843,15 @@ func (e *engine) sameLeaf(ks, kt uint64) {
 // grid maps a time to its grid point, or returns an error.
 func (e *engine) grid(t float64) (uint64, error) {
 	if math.IsNaN(t) || math.IsInf(t, 0) {
-		return 0, fmt.Errorf("brownian: query time %v: %w", t, ErrNotFinite)
+		return 0, fmt.Errorf("%w: query time %v", ErrNotFinite, t)
 	}
 	if t < e.t0 || t > e.t1 {
-		return 0, fmt.Errorf("brownian: query time %v outside [%v, %v]: %w", t, e.t0, e.t1, ErrOutOfSpan)
+		return 0, fmt.Errorf("%w: query time %v, span [%v, %v]", ErrOutOfSpan, t, e.t0, e.t1)
 	}
 	// Correctly rounded operations and an exact scaling: the same k on
-	// every architecture, and monotone in t.
+	// every architecture, and monotone in t. k is the integer nearest to
+	// the rounded quotient: within one step of t's nearest grid point,
+	// and t's own grid point when the quotient is exact.
 	return uint64(math.Round((t - e.t0) / e.span * 0x1p53)), nil
 }
 

@@ -3,7 +3,8 @@ package brownian
 import "errors"
 
 // Errors returned by constructors and queries. They are wrapped with the
-// offending values; test for them with errors.Is.
+// offending values after their own text ("brownian: invalid argument:
+// dimension 0 outside [1, 1048576]"); test for them with errors.Is.
 var (
 	// ErrArgument reports a bad constructor argument: t0 ≥ t1, a
 	// non-finite end or span, a dimension outside [1, 2²⁰], a tolerance

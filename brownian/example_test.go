@@ -69,7 +69,7 @@ func ExampleInterval_IncrementLevy() {
 	// Output:
 	// W: [-0.0724 -0.0302 0.2970]
 	// H: [-0.0089 0.2247 -0.0852]
-	// brownian: query time 2.5 outside [0, 2]: brownian: time outside the span of the path
+	// brownian: time outside the span of the path: query time 2.5, span [0, 2]
 }
 
 // A virtual Brownian tree with leaves no longer than 2⁻¹⁰ of the span

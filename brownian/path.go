@@ -23,18 +23,22 @@ type Options struct {
 	// Cache is the number of recent increments remembered, each taking
 	// 16 + 8·dim bytes, 16 + 16·dim with Lévy area (0 means 4096, or
 	// fewer to stay within about 1 MiB, at least 64; a negative value
-	// keeps none; rounded up to a power of two, at most 2²⁴ and, on 32-bit
-	// platforms, no more than an int's worth of bytes). A repeated
+	// keeps none; rounded up to a power of two, at most 2²⁴ entries and
+	// at most 2 GiB (2³¹ bytes) in all, which the default never exceeds,
+	// and on 32-bit platforms no more than an int's worth of bytes; a
+	// larger cache is an ErrArgument). A repeated
 	// query, such as a backward pass over the steps of a forward solve,
 	// is then a copy.
 	Cache int
 }
 
-// Interval is a Brownian path on [t0, t1] whose increments are exact: the
-// dyadic tree is descended to the resolution of the grid t0 + k·(t1−t0)·2⁻⁵³
-// (about 53 levels), to which query times are rounded, and on that grid the
+// Interval is a Brownian path on [t0, t1] whose increments are exact on the
+// grid t0 + k·(t1−t0)·2⁻⁵³, k = 0 … 2⁵³: the dyadic tree is descended to
+// the grid's steps (53 levels below the root), and at the grid times the
 // values are an exact sample of Brownian motion, with space-time Lévy area
-// if asked for. A bounded set of cursors and a cache of increments make
+// if asked for. Other query times are rounded to the nearest grid point,
+// up to float64 rounding (see the package documentation), so times closer
+// together than one grid step may give a zero increment. A bounded set of cursors and a cache of increments make
 // sequential queries O(1) amortised. Results depend on the seed and the
 // query times only — not on the order of the queries, the cursors or the
 // cache — and are bit-identical on every architecture.
@@ -61,7 +65,7 @@ func NewInterval(t0, t1 float64, dim int, seed uint64, o Options) (*Interval, er
 // the span.
 func (p *Interval) Increment(s, t float64, dw []float64) error {
 	if len(dw) != p.e.dim {
-		return fmt.Errorf("brownian: Increment: len(dw) = %d, dimension %d: %w", len(dw), p.e.dim, ErrLength)
+		return fmt.Errorf("%w: Interval.Increment: len(dw) = %d, dimension %d", ErrLength, len(dw), p.e.dim)
 	}
 	return p.e.query(s, t, dw, nil)
 }
@@ -108,7 +112,7 @@ type Tree struct {
 // units). Its memory is allocated here; queries allocate nothing.
 func NewTree(t0, t1 float64, dim int, seed uint64, tol float64, o Options) (*Tree, error) {
 	if !(tol > 0) || math.IsInf(tol, 0) {
-		return nil, fmt.Errorf("brownian: tolerance %v is not a positive finite number: %w", tol, ErrArgument)
+		return nil, fmt.Errorf("%w: tolerance %v is not a positive finite number", ErrArgument, tol)
 	}
 	span := t1 - t0
 	d := 0
@@ -125,7 +129,7 @@ func NewTree(t0, t1 float64, dim int, seed uint64, tol float64, o Options) (*Tre
 // Increment writes W(t) − W(s) into dw, as Interval.Increment.
 func (p *Tree) Increment(s, t float64, dw []float64) error {
 	if len(dw) != p.e.dim {
-		return fmt.Errorf("brownian: Increment: len(dw) = %d, dimension %d: %w", len(dw), p.e.dim, ErrLength)
+		return fmt.Errorf("%w: Tree.Increment: len(dw) = %d, dimension %d", ErrLength, len(dw), p.e.dim)
 	}
 	return p.e.query(s, t, dw, nil)
 }
@@ -151,10 +155,10 @@ func (p *Tree) Depth() int { return p.e.maxd }
 
 func (e *engine) queryLevy(typ string, s, t float64, dw, h []float64) error {
 	if !e.levy {
-		return fmt.Errorf("brownian: %s.IncrementLevy: %w", typ, ErrNoLevy)
+		return fmt.Errorf("%w: %s.IncrementLevy", ErrNoLevy, typ)
 	}
 	if len(dw) != e.dim || len(h) != e.dim {
-		return fmt.Errorf("brownian: %s.IncrementLevy: len(dw) = %d, len(h) = %d, dimension %d: %w", typ, len(dw), len(h), e.dim, ErrLength)
+		return fmt.Errorf("%w: %s.IncrementLevy: len(dw) = %d, len(h) = %d, dimension %d", ErrLength, typ, len(dw), len(h), e.dim)
 	}
 	return e.query(s, t, dw, h)
 }

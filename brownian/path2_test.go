@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand"
+	"strings"
 	"testing"
 )
 
@@ -284,14 +285,20 @@ func TestErrors(t *testing.T) {
 	} {
 		if _, err := NewInterval(c.t0, c.t1, c.dim, 1, c.o); !errors.Is(err, ErrArgument) {
 			t.Errorf("NewInterval(%v, %v, %d, %+v): %v, want ErrArgument", c.t0, c.t1, c.dim, c.o, err)
+		} else {
+			checkMessage(t, err)
 		}
 		if _, err := NewTree(c.t0, c.t1, c.dim, 1, c.tol, c.o); !errors.Is(err, ErrArgument) {
 			t.Errorf("NewTree(%v, %v, %d, %+v): %v, want ErrArgument", c.t0, c.t1, c.dim, c.o, err)
+		} else {
+			checkMessage(t, err)
 		}
 	}
 	for _, tol := range []float64{0, -1, nan, inf} {
 		if _, err := NewTree(0, 1, 1, 1, tol, Options{}); !errors.Is(err, ErrArgument) {
 			t.Errorf("NewTree with tol %v: %v, want ErrArgument", tol, err)
+		} else {
+			checkMessage(t, err)
 		}
 	}
 	for _, k := range kinds {
@@ -313,6 +320,8 @@ func TestErrors(t *testing.T) {
 		} {
 			if err := c.call(); !errors.Is(err, c.err) {
 				t.Errorf("%s: got %v, want %v", k.name, err, c.err)
+			} else {
+				checkMessage(t, err)
 			}
 		}
 		// A failed query leaves the path usable and unchanged.
@@ -325,26 +334,49 @@ func TestErrors(t *testing.T) {
 	}
 }
 
+// checkMessage: an error names the package once, at its start, followed
+// by its sentinel's text and then the details.
+func checkMessage(t *testing.T, err error) {
+	t.Helper()
+	m := err.Error()
+	if strings.Count(m, "brownian:") != 1 || !strings.HasPrefix(m, "brownian: ") {
+		t.Errorf("error message %q: want one \"brownian:\" prefix", m)
+	}
+	for _, s := range []error{ErrArgument, ErrNotFinite, ErrOutOfSpan, ErrLength, ErrNoLevy} {
+		if errors.Is(err, s) && (!strings.HasPrefix(m, s.Error()+": ") || len(m) == len(s.Error())+2) {
+			t.Errorf("error message %q: want %q and the details", m, s.Error()+": ")
+		}
+	}
+}
+
 // TestCacheSize: a cache is a power of two no smaller than asked for, its
-// hash shift addresses exactly its entries, its size in bytes fits in an int
-// (on 32-bit platforms a larger request is an ErrArgument, not a panic in
-// make), and the default stays within about 1 MiB with at least 64 entries.
-// The expected sizes are computed in float64, so that the test cannot
-// overflow where the code under test might.
+// hash shift addresses exactly its entries, its size in bytes is at most
+// 2 GiB and fits in an int (a larger request is an ErrArgument, not a
+// fatal out-of-memory or a panic in make), and the default stays within
+// about 1 MiB with at least 64 entries. The expected sizes are computed in
+// float64, so that the test cannot overflow where the code under test
+// might.
 func TestCacheSize(t *testing.T) {
+	const limit = 1 << 31 // bytes
 	for _, dim := range []int{1, 3, 100, 1 << 12, 1 << 16, maxDim} {
 		for _, levy := range []bool{false, true} {
 			stride := float64(dim)
 			if levy {
 				stride *= 2
 			}
-			for _, c := range []int{-1, 0, 1, 1000, 1 << 24} {
+			per := 16 + 8*stride
+			for _, c := range []int{-1, 0, 1, 1000, 1 << 17, 1 << 24, 1<<24 + 1} {
 				n, shift, err := cacheSize(c, dim, levy)
-				if err != nil {
+				if c > 0 {
 					up := math.Exp2(math.Ceil(math.Log2(float64(c))))
-					if !errors.Is(err, ErrArgument) || up*stride*8 <= float64(math.MaxInt) {
-						t.Errorf("cacheSize(%d, %d, %v): %v", c, dim, levy, err)
+					tooBig := c > 1<<24 || up*per > limit || up*stride*8 > float64(math.MaxInt)
+					if tooBig != (err != nil) || (err != nil && !errors.Is(err, ErrArgument)) {
+						t.Errorf("cacheSize(%d, %d, %v) = %d entries, %v; %g bytes", c, dim, levy, n, err, up*per)
 					}
+				} else if err != nil {
+					t.Errorf("cacheSize(%d, %d, %v): %v", c, dim, levy, err)
+				}
+				if err != nil {
 					continue
 				}
 				switch {
@@ -355,15 +387,20 @@ func TestCacheSize(t *testing.T) {
 					continue
 				case n&(n-1) != 0 || n < c || (c > 0 && n >= 2*c):
 					t.Errorf("cacheSize(%d, %d, %v) = %d entries", c, dim, levy, n)
-				case float64(n)*stride*8 > float64(math.MaxInt):
-					t.Errorf("cacheSize(%d, %d, %v) = %d entries: %g bytes", c, dim, levy, n, float64(n)*stride*8)
+				case float64(n)*per > limit || float64(n)*stride*8 > float64(math.MaxInt):
+					t.Errorf("cacheSize(%d, %d, %v) = %d entries: %g bytes", c, dim, levy, n, float64(n)*per)
 				case ^uint64(0)>>shift != uint64(n-1):
 					t.Errorf("cacheSize(%d, %d, %v): shift %d for %d entries", c, dim, levy, shift, n)
-				case c == 0 && (n < 64 || n > defaultCache || (n > 64 && float64(n)*(16+8*stride) > 1<<20)):
-					t.Errorf("default cache for dim %d, levy %v: %d entries of %g bytes", dim, levy, n, 16+8*stride)
+				case c == 0 && (n < 64 || n > defaultCache || (n > 64 && float64(n)*per > 1<<20)):
+					t.Errorf("default cache for dim %d, levy %v: %d entries of %g bytes", dim, levy, n, per)
 				}
 			}
 		}
+	}
+	// The constructors refuse such a cache before allocating anything: a
+	// cache of 2²⁴ entries of 16 MiB would be 256 TiB.
+	if _, err := NewInterval(0, 1, maxDim, 1, Options{Levy: true, Cache: 1 << 24}); !errors.Is(err, ErrArgument) {
+		t.Errorf("NewInterval with a 256 TiB cache: %v, want ErrArgument", err)
 	}
 }
 
@@ -505,4 +542,31 @@ func answerAll(p path, qs []query) ([][]uint64, error) {
 		}
 	}
 	return out, nil
+}
+
+// TestGridResolution: an Interval resolves times to the grid
+// t0 + k·(t1−t0)·2⁻⁵³, as documented. On [0, 1] the grid times k·2⁻⁵³
+// are floats and map to themselves, so one step has a non-zero increment
+// and 0.6 of a step rounds to it, while 1e-17 and 2e-17 (0.09 and 0.18 of
+// a step) both round to 0, and their increment is 0.
+func TestGridResolution(t *testing.T) {
+	const step = 0x1p-53
+	for _, levy := range []bool{false, true} {
+		p := build(t, interval, 0, 1, 2, 7, Options{Levy: levy})
+		one, _ := inc(t, p, 0, step)
+		near, _ := inc(t, p, 0, 0.6*step)
+		tiny, _ := inc(t, p, 1e-17, 2e-17)
+		next, _ := inc(t, p, 3*step, 4*step)
+		for i := range one {
+			if one[i] == 0 || next[i] == 0 || one[i] == next[i] {
+				t.Errorf("levy %v: increments over single grid steps %v, %v", levy, one, next)
+			}
+			if math.Float64bits(near[i]) != math.Float64bits(one[i]) {
+				t.Errorf("levy %v: W(0, 0.6 step) = %v, W(0, step) = %v", levy, near, one)
+			}
+			if tiny[i] != 0 {
+				t.Errorf("levy %v: W(1e-17, 2e-17) = %v, want 0", levy, tiny)
+			}
+		}
+	}
 }

@@ -210,6 +210,37 @@ func TestBridgeLaw(t *testing.T) {
 	}
 }
 
+// TestRootLaw checks the root of the tree, the state of the whole span:
+// across seeds and components, W(t0,t1)/√T and H(t0,t1)/√(T/12) are
+// independent N(0, 1), T = t1 − t0. The other tests see the root's H
+// through the nodes below it, or with too few samples under -short to
+// notice a variance off by 9% (1/√11 for 1/√12); this one keeps enough
+// there: the variance-ratio test at n values rejects a ratio r once
+// |r − 1| exceeds 2√(ln(2/α)/n) + 2ln(2/α)/n (Laurent–Massart, see
+// chi2Fail), 0.057 for the n = 20000 that -short keeps, while 12/11 − 1 is
+// 0.091, more than three standard deviations (√(2/n) = 0.01) beyond.
+func TestRootLaw(t *testing.T) {
+	const (
+		dim = 16
+		T   = spanT1 - spanT0
+	)
+	n := samples(20000)
+	var ws, hs, w0, w1 []float64
+	for seed := 0; seed < n; seed++ {
+		p := build(t, interval, spanT0, spanT1, dim, uint64(seed)+5000, Options{Levy: true, Cache: -1, Cursors: 2})
+		w, h := inc(t, p, spanT0, spanT1)
+		for i := range w {
+			ws = append(ws, w[i]/math.Sqrt(T))
+			hs = append(hs, h[i]/math.Sqrt(T/12))
+		}
+		w0, w1 = append(w0, ws[len(ws)-dim]), append(w1, ws[len(ws)-dim+1])
+	}
+	checkUncorrelated(t, "W and H of the span", ws, hs)
+	checkUncorrelated(t, "components 0 and 1 of W", w0, w1)
+	checkNormal(t, "W(t0,t1)/√T", ws)
+	checkNormal(t, "H(t0,t1)/√(T/12)", hs)
+}
+
 // TestTreeAgainstInterval: at node times down to a Tree's leaf depth the
 // two types agree bit for bit; at other times their values are two
 // independent draws of the same bridge given the leaf, so the difference

@@ -47,8 +47,14 @@ func ksStat(x []float64, cdf func(float64) float64) float64 {
 // P(sup |F_n − F| > ε) ≤ 2·exp(−2nε²) for every n and continuous F, so
 // ε = √(ln(2/α)/(2n)).
 func ksFail(x []float64, cdf func(float64) float64) string {
+	return ksFailAt(x, cdf, logTerm)
+}
+
+// ksFailAt is ksFail at the level α' with lt = ln(2/α'), for a test that
+// makes several checks and splits α between them (Bonferroni).
+func ksFailAt(x []float64, cdf func(float64) float64, lt float64) string {
 	n := len(x)
-	if d, lim := ksStat(x, cdf), math.Sqrt(logTerm/(2*float64(n))); d > lim {
+	if d, lim := ksStat(x, cdf), math.Sqrt(lt/(2*float64(n))); d > lim {
 		return fmt.Sprintf("Kolmogorov–Smirnov D = %.5f > %.5f (n = %d)", d, lim, n)
 	}
 	return ""
@@ -162,8 +168,13 @@ func checkUncorrelated(t *testing.T, what string, x, y []float64) {
 // Bernstein's inequality, P(|C − np| ≥ τ) ≤ 2·exp(−τ²/(2(σ² + τ/3))) with
 // σ² = np(1−p), solved for τ at probability α.
 func countFail(c, n int, p float64) string {
+	return countFailAt(c, n, p, logTerm)
+}
+
+// countFailAt is countFail at the level α' with lt = ln(2/α').
+func countFailAt(c, n int, p, lt float64) string {
 	s2 := float64(n) * p * (1 - p)
-	tau := logTerm/3 + math.Sqrt(logTerm*logTerm/9+2*s2*logTerm)
+	tau := lt/3 + math.Sqrt(lt*lt/9+2*s2*lt)
 	if d := math.Abs(float64(c) - float64(n)*p); d > tau {
 		return fmt.Sprintf("count %d, expected %.1f ± %.1f (n = %d, p = %.4g)", c, float64(n)*p, tau, n, p)
 	}
