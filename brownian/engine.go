@@ -36,6 +36,12 @@ const (
 	// maxCacheBytes bounds the increment cache: 2 GiB, twice the largest
 	// default (64 entries of a path of dimension 2²⁰ with Lévy area).
 	maxCacheBytes = uint64(1) << 31
+
+	// maxCursorBytes bounds the kept root-to-bottom paths, which hold
+	// 2·(maxd+1)·dim values per cursor (twice that with Lévy area): 4 GiB,
+	// so that no legal dimension and cursor count dies of out-of-memory
+	// instead of returning an error.
+	maxCursorBytes = uint64(1) << 32
 )
 
 // slot holds the root-to-bottom path of one grid point k: for every depth
@@ -119,6 +125,13 @@ func newEngine(t0, t1 float64, dim int, seed uint64, maxd int, o Options) (*engi
 	}
 	if cursors < 2 || cursors > maxCursors {
 		return nil, fmt.Errorf("%w: Options.Cursors = %d, need 0 (default) or 2 to %d", ErrArgument, o.Cursors, maxCursors)
+	}
+	perCursor := 2 * uint64(maxd+1) * uint64(dim) * 8
+	if o.Levy {
+		perCursor *= 2
+	}
+	if uint64(cursors)*perCursor > maxCursorBytes {
+		return nil, fmt.Errorf("%w: %d cursors of %d bytes each (dimension %d) exceed %d bytes", ErrArgument, cursors, perCursor, dim, maxCursorBytes)
 	}
 	entries, shift, err := cacheSize(o.Cache, dim, o.Levy)
 	if err != nil {

@@ -17,7 +17,9 @@ type Options struct {
 	// root-to-bottom paths the path keeps (0 means 4; otherwise 2 to
 	// 64). A new time is built from the kept path that shares the most
 	// nodes with it, which is what makes a solver's forward or backward
-	// steps cost O(1) each.
+	// steps cost O(1) each. Each cursor holds 16·54·dim bytes for an
+	// Interval (32·54·dim with Lévy area), and the cursors together may
+	// hold at most 4 GiB.
 	Cursors int
 
 	// Cache is the number of recent increments remembered, each taking

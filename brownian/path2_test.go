@@ -570,3 +570,30 @@ func TestGridResolution(t *testing.T) {
 		}
 	}
 }
+
+// TestCursorBytes: the kept paths of an Interval, 16·54·dim bytes per cursor
+// (twice that with Lévy area), may hold at most 4 GiB together; more is an
+// ErrArgument, not a fatal out-of-memory. The refused cases would need
+// 4.2–7.2 GiB; the accepted one needs 11 MiB.
+func TestCursorBytes(t *testing.T) {
+	for _, c := range []struct {
+		dim, cursors int
+		levy         bool
+	}{
+		{maxDim, 4, true}, {maxDim, 5, false}, {1 << 16, 64, true}, {1 << 17, 64, false},
+	} {
+		bytes := float64(c.cursors) * 16 * 54 * float64(c.dim)
+		if c.levy {
+			bytes *= 2
+		}
+		if bytes <= 1<<32 {
+			t.Fatalf("case %+v needs only %g bytes", c, bytes)
+		}
+		if _, err := NewInterval(0, 1, c.dim, 1, Options{Cursors: c.cursors, Levy: c.levy}); !errors.Is(err, ErrArgument) {
+			t.Errorf("NewInterval(dim %d, %d cursors, levy %v), %g bytes: err = %v, want ErrArgument", c.dim, c.cursors, c.levy, bytes, err)
+		}
+	}
+	if _, err := NewInterval(0, 1, 100, 1, Options{Cursors: 64, Levy: true}); err != nil {
+		t.Errorf("64 cursors at dimension 100: %v", err)
+	}
+}
