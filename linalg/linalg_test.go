@@ -315,9 +315,8 @@ func TestNormsNonFinite(t *testing.T) {
 }
 
 // TestScaledNormTolLengths checks that per-component tolerances of the
-// wrong length are refused, naming both lengths, by the norms (a longer
-// slice used to be accepted silently, a shorter one to fail with a bare
-// index out of range) and by Validate.
+// wrong length, longer or shorter, are refused by the norms with a panic
+// naming both lengths, and by Validate with an error.
 func TestScaledNormTolLengths(t *testing.T) {
 	e, y := []float64{1e-6, 2e-6}, []float64{1, 1}
 	for _, tc := range []struct {
