@@ -112,9 +112,10 @@ func combineStagesAVX512(out, y, k, c []float64) {
 	combineAVX512(out, y, k, cs[:s], off[:s])
 }
 
-// The dispatch. Which kernel runs for which size was measured on an AMD
-// EPYC Zen 4 core (AVX-512 FMA as fast as AVX2's there: 58 GFLOP/s each),
-// timing each candidate by thread CPU time in alternating rounds:
+// The dispatch. Which kernel runs for which size was measured on AMD EPYC
+// cores, Zen 4 (AVX-512 FMA as fast as AVX2's there: 58 GFLOP/s each)
+// unless a figure says Zen 3 (AVX2 only), timing each candidate by thread
+// CPU time in alternating rounds:
 //
 //   - Below a few dozen flops the Go code wins: a call into assembly costs
 //     about 6 ns (the ABI0 wrapper, the setup, VZEROUPPER), the Go loop
@@ -156,7 +157,7 @@ func axpy(a float64, x, y []float64) {
 }
 
 func gemv(m, n int, w, x, y []float64, add bool) {
-	if useAVX2 && (m*n >= 16 || m >= 4) {
+	if useAVX2 && n > 0 && (m*n >= 16 || m >= 4) {
 		if useAVX512 && (n&7 == 0 || n >= 32) {
 			gemvAVX512(m, n, w, x, y, add)
 			return

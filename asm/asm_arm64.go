@@ -73,7 +73,9 @@ func combineStagesNEON(out, y, k, c []float64) {
 // from amd64 (see asm_amd64.go) and have not been measured on arm64
 // hardware: none was at hand, and the tests' qemu emulation says nothing
 // about the cost of a call or a loop on a real core. They are placeholders
-// until someone measures them there.
+// until someone measures them there. The amd64 rule that sends W x with
+// four or more rows to assembly whatever n was measured later, on Zen 3,
+// and is not applied here.
 
 func dot(x, y []float64) float64 {
 	if useNEON && len(x) >= 8 {

@@ -95,7 +95,11 @@ TEXT ·gemvAVX2(SB), NOSPLIT, $0-89
 	NEGQ BX
 	LEAQ       ·ymmMask+32(SB), CX
 	VMOVUPD    (CX)(BX*8), Y15 // the lanes of the last n mod 4 columns
+	TESTQ      BX, BX
+	JZ         xtail           // no such columns: no load, not even a masked one
 	VMASKMOVPD (SI)(BX*8), Y15, Y14 // and those of x, before any store to y
+
+xtail:
 	MOVQ    R13, AX
 	IMULQ   n+8(FP), AX
 	CMPQ    AX, $131072     // 1 MiB of float64

@@ -63,9 +63,9 @@
 //
 // NewFunc makes a field from Go functions. A field with only an evaluation
 // is a Field and nothing more: AsVJP, AsJVP and AsDiff return
-// ErrNoDerivative for it. These are the checks the gradient solvers are to
-// make (none exists yet), so that such a field will be refused there too
-// rather than differentiated some other way. nde never approximates a
+// ErrNoDerivative for it. They are how a solver that needs derivatives
+// asks for them, so that such a field is refused with that error rather
+// than differentiated some other way. nde never approximates a
 // derivative silently; FiniteDifferenceJVP does so when called by name.
 //
 // # Optimisers

@@ -52,9 +52,8 @@ type JVPField interface {
 }
 
 // DiffField is a Field with both modes of differentiation: the contract
-// meant for the gradient solvers, which need VJPs for reverse-mode and
-// adjoint gradients and JVPs for forward sensitivities (none of those
-// solvers exists yet).
+// meant for gradient solvers, which need VJPs for reverse-mode and adjoint
+// gradients and JVPs for forward sensitivities.
 type DiffField interface {
 	VJPField
 	JVPField
@@ -63,9 +62,7 @@ type DiffField interface {
 // EvalVJPField is a VJPField that evaluates and differentiates at one
 // point with a single forward pass. The continuous adjoint needs f(t, y)
 // and the vector–Jacobian products at the same point at every stage of its
-// backward solve; this method lets it have both for one forward pass. It
-// is the contract for that solver, which does not exist yet: nothing in
-// nde calls EvalVJP today.
+// backward solve; this method lets it have both for one forward pass.
 type EvalVJPField interface {
 	VJPField
 	// EvalVJP writes f(t, y; θ) into out and adds aᵀ ∂f/∂y to gy and

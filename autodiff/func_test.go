@@ -221,8 +221,8 @@ func TestFuncOutShape(t *testing.T) {
 }
 
 // TestFiniteDifferenceJVPChecksFirst checks that the finite-difference JVP
-// checks every length before it evaluates anything: a wrong jv used to be
-// found only after f had been evaluated into out.
+// checks every length before it evaluates anything: a wrong jv panics
+// before f is evaluated into out.
 func TestFiniteDifferenceJVPChecksFirst(t *testing.T) {
 	fn := sinField()
 	fn.VJP, fn.JVP = nil, nil

@@ -182,7 +182,7 @@ func closeTo(t *testing.T, what string, got, want []float64, tol float64) {
 }
 
 // The tape replays the same operations as the hand-written MLP, so the
-// two agree to rounding: 1e-14 relative (in fact to the bit today).
+// two agree to rounding: 1e-14 relative (in fact to the bit).
 func TestTapeMatchesMLP(t *testing.T) {
 	r := newRand(5)
 	cfgs := append([]MLPConfig{{Sizes: []int{32, 128, 32}, Act: Tanh}}, mlpCases...)

@@ -11,7 +11,9 @@
 // (within one step), and t's own when t is a grid time and the quotient
 // is exact, as for every grid time on [0, 1]. So increments are exact for
 // times on the grid, other times are rounded to a grid point, and on
-// [0, 1] W(1e-17, 2e-17) is 0: both times round to 0. A Tree is a virtual Brownian tree (Li, Wong, Chen and Duvenaud,
+// [0, 1] W(1e-17, 2e-17) is 0: both times round to 0.
+//
+// A Tree is a virtual Brownian tree (Li, Wong, Chen and Duvenaud,
 // "Scalable gradients for stochastic differential equations", AISTATS
 // 2020): the same tree cut off where nodes reach a tolerance, below which
 // values are Brownian bridges between the nearest nodes. Both have

@@ -131,7 +131,11 @@ func newEngine(t0, t1 float64, dim int, seed uint64, maxd int, o Options) (*engi
 		perCursor *= 2
 	}
 	if uint64(cursors)*perCursor > maxCursorBytes {
-		return nil, fmt.Errorf("%w: %d cursors of %d bytes each (dimension %d) exceed %d bytes", ErrArgument, cursors, perCursor, dim, maxCursorBytes)
+		what := "Options.Cursors"
+		if o.Cursors == 0 {
+			what = "the default Options.Cursors"
+		}
+		return nil, fmt.Errorf("%w: %s = %d cursors of %d bytes each at dimension %d exceed %d bytes", ErrArgument, what, cursors, perCursor, dim, maxCursorBytes)
 	}
 	entries, shift, err := cacheSize(o.Cache, dim, o.Levy)
 	if err != nil {

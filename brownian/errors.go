@@ -8,7 +8,10 @@ import "errors"
 var (
 	// ErrArgument reports a bad constructor argument: t0 ≥ t1, a
 	// non-finite end or span, a dimension outside [1, 2²⁰], a tolerance
-	// that is not a positive finite number, or Options out of range.
+	// that is not a positive finite number, Options out of range, or a
+	// dimension and cursor count whose kept paths exceed 4 GiB (with the
+	// default four cursors, an Interval with Lévy area of dimension above
+	// about 6.2·10⁵).
 	ErrArgument = errors.New("brownian: invalid argument")
 	// ErrNotFinite reports a query time that is NaN or infinite.
 	ErrNotFinite = errors.New("brownian: time is not finite")

@@ -98,7 +98,8 @@ type stream struct {
 	r0, r1, r2, r3, m1, m3, mg0, mg1 uint64
 }
 
-// setKey sets the Philox key (k0, k1).
+// setKey sets the Philox key (k0, k1). The primed parts of the first
+// rounds depend on the key, so a reset must follow before the next block.
 func (s *stream) setKey(k0, k1 uint64) {
 	for i := 0; i < 10; i++ {
 		s.rk[2*i], s.rk[2*i+1] = k0, k1

@@ -81,8 +81,9 @@ func bigAtanh(z *big.Float) *big.Float {
 
 // bigLog returns ln x for a positive normal x: x = m·2ᵉ with m in
 // [√½, √2), ln x = e·ln 2 + 2·atanh((m−1)/(m+1)), |(m−1)/(m+1)| < 0.172,
-// and ln 2 = 2·atanh(1/3). Every step keeps the relative error near 2⁻²⁰⁰
-// (no cancellation: the two terms have the same sign or e = 0).
+// and ln 2 = 2·atanh(1/3). Every step keeps the relative error near 2⁻²⁰⁰;
+// where the two terms have opposite signs (m < 1, e ≥ 1) their sum loses at
+// most one bit, since |e·ln 2| ≥ 0.69 and the atanh term is below 0.35.
 func bigLog(x float64) *big.Float {
 	m, e := math.Frexp(x)
 	if m < math.Sqrt2/2 {

@@ -40,7 +40,8 @@ type Options struct {
 // values are an exact sample of Brownian motion, with space-time Lévy area
 // if asked for. Other query times are rounded to the nearest grid point,
 // up to float64 rounding (see the package documentation), so times closer
-// together than one grid step may give a zero increment. A bounded set of cursors and a cache of increments make
+// together than one grid step may give a zero increment. A bounded set of
+// cursors and a cache of increments make
 // sequential queries O(1) amortised. Results depend on the seed and the
 // query times only — not on the order of the queries, the cursors or the
 // cache — and are bit-identical on every architecture.

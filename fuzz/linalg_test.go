@@ -26,9 +26,8 @@ import (
 // once per term, so they agree to a relative error of a few n·ε (ε =
 // 2⁻⁵²); the harness allows fzNormTol(n) = 4(n+2)·ε, and 2⁻¹⁰⁷⁴ more for
 // the rounding of a subnormal result, whose relative precision is lower.
-// The largest error seen in 3·10⁵ inputs was 0.26·(n+2)·ε. (This target
-// found that NormRMS overflowed for an RMS near MaxFloat64; the input is
-// in testdata.)
+// The largest error seen in 3·10⁵ inputs was 0.26·(n+2)·ε. The corpus in
+// testdata holds an RMS near MaxFloat64, which must not overflow.
 func FuzzNorms(f *testing.F) {
 	f.Add([]byte{0, 8, 1, 2, 3, 4, 5, 6, 7, 8})
 	f.Add([]byte{1, 5, 0xff, 0xf0, 0, 0, 0, 0, 0, 0, 2, 0x7f, 0xef})

@@ -315,9 +315,8 @@ func TestNormsNonFinite(t *testing.T) {
 }
 
 // TestScaledNormTolLengths checks that per-component tolerances of the
-// wrong length are refused, naming both lengths, by the norms (a longer
-// slice used to be accepted silently, a shorter one to fail with a bare
-// index out of range) and by Validate.
+// wrong length, longer or shorter, are refused by the norms with a panic
+// naming both lengths, and by Validate with an error.
 func TestScaledNormTolLengths(t *testing.T) {
 	e, y := []float64{1e-6, 2e-6}, []float64{1, 1}
 	for _, tc := range []struct {
@@ -373,5 +372,26 @@ func TestNormRMSNearOverflow(t *testing.T) {
 				t.Errorf("%s(%v) = %v, want %v", name, tc.x, got, tc.want)
 			}
 		}
+	}
+}
+
+// TestTolSlice: the tolerances of a slice of the state measure that slice
+// as the whole-state tolerances measure the same components.
+func TestTolSlice(t *testing.T) {
+	tol := Tol{RTol: 1e-3, ATols: []float64{1, 2, 4, 8}}
+	e, y := []float64{1, 1, 1, 1}, []float64{0, 0, 0, 0}
+	s := tol.Slice(1, 3)
+	if len(s.ATols) != 2 || s.ATols[0] != 2 || s.ATols[1] != 4 || s.RTols != nil || s.RTol != 1e-3 {
+		t.Fatalf("Slice(1, 3) = %+v", s)
+	}
+	// |e|/atol = 1/2 and 1/4: RMS √((1/4 + 1/16)/2), max 1/2.
+	if got, want := s.ScaledRMS(e[1:3], y[1:3], y[1:3]), math.Sqrt((0.25+0.0625)/2); math.Abs(got-want) > 1e-15 {
+		t.Errorf("ScaledRMS over components 1, 2 = %v, want %v", got, want)
+	}
+	if got := s.ScaledMax(e[1:3], y[1:3], y[1:3]); got != 0.5 {
+		t.Errorf("ScaledMax over components 1, 2 = %v, want 0.5", got)
+	}
+	if sc := (Tol{RTol: 1, ATol: 2}).Slice(0, 0); sc.RTol != 1 || sc.ATol != 2 {
+		t.Errorf("scalar tolerances sliced to %+v", sc)
 	}
 }

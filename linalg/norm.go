@@ -137,6 +137,20 @@ func (tol Tol) Validate(n int) error {
 // checkLens panics unless the per-component tolerances that are set have
 // length n: a longer slice would be read only in part without a word, a
 // shorter one past its end.
+// Slice returns the tolerances of components lo … hi−1, for a norm that
+// measures part of a state (a seminorm): the per-component slices are
+// sliced, the scalars kept. It panics, as slicing does, where lo or hi is
+// outside a per-component slice.
+func (tol Tol) Slice(lo, hi int) Tol {
+	if tol.RTols != nil {
+		tol.RTols = tol.RTols[lo:hi]
+	}
+	if tol.ATols != nil {
+		tol.ATols = tol.ATols[lo:hi]
+	}
+	return tol
+}
+
 func (tol Tol) checkLens(op string, n int) {
 	if tol.RTols != nil && len(tol.RTols) != n {
 		panic(fmt.Sprintf("linalg.%s: %d relative tolerances for %d components", op, len(tol.RTols), n))

@@ -39,11 +39,7 @@ func (s *Solver) Reserve(sol *Solution, opt *Options, steps int) {
 		sol.StepY = grow(sol.StepY, m*n)
 	}
 	if opt.Dense {
-		// The degree Solve chooses (plan's form).
-		deg := s.herm.m
-		if s.own.m > 0 && !opt.Hermite {
-			deg = s.own.m
-		}
+		deg := s.interp(opt).m
 		d := &sol.Dense
 		d.ts = grow(d.ts, m)
 		d.coef = grow(d.coef, (m-1)*(deg+1)*n)

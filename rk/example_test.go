@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/nde-go/nde/linalg"
 	"github.com/nde-go/nde/rk"
 )
 
@@ -60,4 +61,41 @@ func ExampleOptions_fixed() {
 	// Output:
 	// 100 steps, 400 evaluations
 	// t_37 = 0.37, y(1) = 0.5403023059
+}
+
+// decayQuad is y′ = −y with the quadrature q′ = y² beside it.
+type decayQuad struct{}
+
+func (decayQuad) InDim() int        { return 2 }
+func (decayQuad) OutDim() int       { return 2 }
+func (decayQuad) Params() []float64 { return nil }
+func (decayQuad) Eval(_ float64, y, dy []float64) {
+	dy[0] = -y[0]
+	dy[1] = y[0] * y[0]
+}
+
+// A seminorm: the step size is controlled by y alone, the quadrature q
+// rides along. With per-component tolerances, the norm passes the slice of
+// them that matches the components it measures.
+func ExampleNorm() {
+	s, err := rk.New(rk.Dopri5, decayQuad{})
+	if err != nil {
+		panic(err)
+	}
+	opt := rk.Options{
+		RTols: []float64{1e-9, 1e-9},
+		ATols: []float64{1e-12, 1e-12},
+		Norm: func(tol linalg.Tol, e, y0, y1 []float64) float64 {
+			return tol.Slice(0, 1).ScaledRMS(e[:1], y0[:1], y1[:1])
+		},
+	}
+	var sol rk.Solution
+	if err := s.Solve(0, 1, []float64{1, 0}, &opt, &sol); err != nil {
+		panic(err)
+	}
+	fmt.Printf("y(1) = %.8f (e⁻¹ = %.8f)\n", sol.Y[0], math.Exp(-1))
+	fmt.Printf("q(1) = %.8f ((1 − e⁻²)/2 = %.8f)\n", sol.Y[1], (1-math.Exp(-2))/2)
+	// Output:
+	// y(1) = 0.36787944 (e⁻¹ = 0.36787944)
+	// q(1) = 0.43233236 ((1 − e⁻²)/2 = 0.43233236)
 }

@@ -55,7 +55,10 @@ func TestFsal7Shapes(t *testing.T) {
 		tab  *Tableau
 		want bool
 	}{{Dopri5, true}, {Tsit5, true}, {Dop853, false}, {Bosh3, false}, {Heun, false}, {RK4, false}} {
-		s, _ := New(c.tab, arenstorfField())
+		s, err := New(c.tab, arenstorfField())
+		if err != nil {
+			t.Fatal(err)
+		}
 		if got := s.f7 != nil; got != c.want {
 			t.Errorf("%s: fused stage code %v, want %v", c.tab.Name, got, c.want)
 		}
@@ -125,11 +128,18 @@ func TestFastPathsMatch(t *testing.T) {
 	for _, tab := range []*Tableau{Dopri5, Tsit5, Dop853, Bosh3} {
 		for _, p := range problems {
 			for _, o := range opts {
-				fused, _ := New(tab, p.f())
+				fused, err := New(tab, p.f())
+				if err != nil {
+					t.Fatal(err)
+				}
 				general := generalStages(t, tab, p.f())
 				var ref Solution
 				opt := o.opt(n(p))
+				opt.SaveSteps = true // the general loop
 				errRef := general.Solve(p.t0, p.t1, p.y0, &opt, &ref)
+				if general.plain {
+					t.Fatalf("%s, %s, %s: the reference solve took the fast loop", tab.Name, p.name, o.name)
+				}
 				for _, way := range []struct {
 					name  string
 					s     *Solver
@@ -140,6 +150,9 @@ func TestFastPathsMatch(t *testing.T) {
 					opt := o.opt(n(p))
 					opt.SaveSteps = way.steps
 					err := way.s.Solve(p.t0, p.t1, p.y0, &opt, &sol)
+					if way.s.plain == way.steps {
+						t.Errorf("%s, %s, %s: %s: fast loop taken %v", tab.Name, p.name, o.name, way.name, way.s.plain)
+					}
 					if d := sameSolve(err, errRef, &sol, &ref); d != "" {
 						t.Errorf("%s, %s, %s: %s and the general code differ: %s", tab.Name, p.name, o.name, way.name, d)
 					}
@@ -181,7 +194,10 @@ func TestFastPathsFailures(t *testing.T) {
 	}
 	for _, tab := range []*Tableau{Dopri5, Tsit5} {
 		for _, c := range fields {
-			fused, _ := New(tab, c.f())
+			fused, err := New(tab, c.f())
+			if err != nil {
+				t.Fatal(err)
+			}
 			general := generalStages(t, tab, c.f())
 			var ref Solution
 			opt := c.opt
@@ -194,6 +210,9 @@ func TestFastPathsFailures(t *testing.T) {
 				var sol Solution
 				opt := c.opt
 				err := s.Solve(0, c.t1, c.y0, &opt, &sol)
+				if !s.plain {
+					t.Errorf("%s, %s (fused %v): the fast loop was not taken", tab.Name, c.name, s.f7 != nil)
+				}
 				if d := sameSolve(err, errRef, &sol, &ref); d != "" {
 					t.Errorf("%s, %s (fused %v): fast loop and general code differ: %s", tab.Name, c.name, s.f7 != nil, d)
 				}
@@ -208,7 +227,10 @@ func TestFastPathsFailures(t *testing.T) {
 // general stage code, bit for bit, as must Step and its error estimate.
 func TestFsal7Outputs(t *testing.T) {
 	for _, tab := range []*Tableau{Dopri5, Tsit5} {
-		fused, _ := New(tab, arenstorfField())
+		fused, err := New(tab, arenstorfField())
+		if err != nil {
+			t.Fatal(err)
+		}
 		general := generalStages(t, tab, arenstorfField())
 		opt := func() Options {
 			return Options{RTol: 1e-8, ATol: 1e-8, Dense: true, SaveAt: []float64{0.5, 1, 7.25},
@@ -240,8 +262,12 @@ func TestFsal7Outputs(t *testing.T) {
 		}
 
 		y1a, y1b, ea, eb := make([]float64, 4), make([]float64, 4), make([]float64, 4), make([]float64, 4)
-		fused.Step(0.25, 0.3, arenstorfY0, nil, y1a, ea)
-		general.Step(0.25, 0.3, arenstorfY0, nil, y1b, eb)
+		if err := fused.Step(0.25, 0.3, arenstorfY0, nil, y1a, ea); err != nil {
+			t.Fatal(err)
+		}
+		if err := general.Step(0.25, 0.3, arenstorfY0, nil, y1b, eb); err != nil {
+			t.Fatal(err)
+		}
 		for i := range y1a {
 			if math.Float64bits(y1a[i]) != math.Float64bits(y1b[i]) || ea[i] != eb[i] {
 				t.Errorf("%s: Step gives y1[%d] = %v, error %v; general %v, %v", tab.Name, i, y1a[i], ea[i], y1b[i], eb[i])

@@ -189,8 +189,9 @@ func comb8(r *row, out, y []float64, h float64) {
 // fsal7 is the stage code of a seven-stage FSAL pair (Dopri5, Tsit5),
 // chosen when the Solver is made for a tableau of that shape whose rows
 // have no zeros, but for column 1 of the last row and of the error weights
-// (Dopri5's b_2 = 0), and whose last two nodes, and only those, are 1. The coefficients are the tableau's, copied into
-// fixed arrays, and every sum runs in the order of the row kernels (base
+// (Dopri5's b_2 = 0), and whose last two nodes, and only those, are 1.
+// The coefficients are the tableau's, copied into fixed arrays, and every
+// sum runs in the order of the row kernels (base
 // first, then the terms by slot), so that a step is the same, bit for bit,
 // as the general one. What it saves, for the small states of neural ODEs,
 // is the per-stage work around the arithmetic: a kernel call and a field

@@ -96,7 +96,7 @@ type Options struct {
 // tolerances tol; a step is accepted when it returns at most 1. It must not
 // retain its arguments. tol.ScaledRMS is the default. tol carries per-component
 // tolerances for the whole state: a norm that measures only some components
-// must pass tol's methods the matching slices of RTols and ATols too.
+// passes tol.Slice of them to tol's methods, as the example below does.
 type Norm func(tol linalg.Tol, e, y0, y1 []float64) float64
 
 // MaxNorm measures e with the max norm: max_i |e_i| / (atol_i +

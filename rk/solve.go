@@ -88,6 +88,7 @@ func (s *Solver) Solve(t0, t1 float64, y0 []float64, opt *Options, sol *Solution
 	form := p.form
 	deg := form.m
 	needDense := opt.Dense || opt.Event != nil || len(opt.SaveAt) > 0
+	s.plain = false
 
 	// Outputs.
 	sol.Y = resize(sol.Y, n)
@@ -154,6 +155,7 @@ func (s *Solver) Solve(t0, t1 float64, y0 []float64, opt *Options, sol *Solution
 	}
 	if mode == modeAdaptive && !needDense && !opt.SaveSteps && len(opt.StepTo) == 0 && len(opt.Jumps) == 0 &&
 		!(opt.ForceHMin && hmin > 0) {
+		s.plain = true
 		return s.plainLoop(t, t1, h, y, y1, &p, norm, sol, st)
 	}
 	fsalOK := true
@@ -261,21 +263,8 @@ func (s *Solver) Solve(t0, t1 float64, y0 []float64, opt *Options, sol *Solution
 			if (!(e2 <= 1) || yBad >= 0) && !forced {
 				st.Rejected++
 				rejectLast = true
-				fac := pid.FacMin
-				if yBad >= 0 {
-					nanComp = yBad
-				} else if e2 <= math.MaxFloat64 { // finite
-					nanComp = -1
-					if f := pid.Safety * fastExp(-0.5*b1*fastLog(e2)); f > fac {
-						fac = f
-					}
-				} else if ok, c := linalg.AllFinite(y1); !ok {
-					nanComp = c
-				} else if ok, c := linalg.AllFinite(s.e); !ok {
-					nanComp = c
-				} else {
-					nanComp = 0
-				}
+				var fac float64
+				fac, nanComp = s.rejected(e2, yBad, y1, &pid, b1)
 				h = hs * fac
 				continue
 			}
@@ -538,10 +527,10 @@ func (s *Solver) plainLoop(t, t1, h float64, y, y1 []float64, p *plan, norm Norm
 	return nil
 }
 
-// rejected returns, for plainLoop, the factor on the step size after a
-// step with error e2 (squared) or a non-finite new state (a component
-// yBad ≥ 0) is rejected, and the component to report should the step
-// size then fail, -1 for none: what Solve does in its loop.
+// rejected returns, for both stepping loops, the factor on the step size
+// after a step with error e2 (squared) or a non-finite new state (a
+// component yBad ≥ 0) is rejected, and the component to report should the
+// step size then fail, -1 for none.
 func (s *Solver) rejected(e2 float64, yBad int, y1 []float64, pid *PID, b1 float64) (fac float64, nanComp int) {
 	fac = pid.FacMin
 	switch {
@@ -695,10 +684,7 @@ func (s *Solver) plan(t0, t1 float64, y0 []float64, opt *Options) (plan, error) 
 	p.b1 = (p.pid.P + p.pid.I + p.pid.D) / s.q
 	p.b2 = -(p.pid.P + 2*p.pid.D) / s.q
 	p.b3 = p.pid.D / s.q
-	p.form = &s.herm
-	if s.own.m > 0 && !opt.Hermite {
-		p.form = &s.own
-	}
+	p.form = s.interp(opt)
 	return p, nil
 }
 
@@ -722,4 +708,13 @@ func (p *PID) accepted(e2, b1, b2, b3, lOld1, lOld2 float64) (fac, raw, le float
 		}
 	}
 	return fac, raw, le
+}
+
+// interp returns the interpolant a solve with opt builds its dense output
+// with: the method's own where it has one and Hermite is not asked for.
+func (s *Solver) interp(opt *Options) *interpForm {
+	if s.own.m > 0 && !opt.Hermite {
+		return &s.own
+	}
+	return &s.herm
 }

@@ -801,7 +801,10 @@ func (rectField) Eval(_ float64, _, _ []float64) {}
 // events, and the dense output's queries.
 func TestAllocs(t *testing.T) {
 	for _, tab := range []*Tableau{Dopri5, Tsit5, Dop853, Bosh3, RK4} {
-		s, _ := New(tab, hnwField())
+		s, err := New(tab, hnwField())
+		if err != nil {
+			t.Fatal(err)
+		}
 		var sol Solution
 		opt := Options{RTol: 1e-8, ATol: 1e-8, SaveAt: []float64{0.5, 1, 1.5}, SaveSteps: true, Dense: true,
 			Jumps: []float64{0.7}, StepTo: []float64{1.2},
@@ -825,6 +828,26 @@ func TestAllocs(t *testing.T) {
 		y1 := make([]float64, 2)
 		if n := testing.AllocsPerRun(20, func() { s.Step(0, 0.1, hnwY0, nil, y1, out) }); n != 0 {
 			t.Errorf("%s: %g allocations per Step", tab.Name, n)
+		}
+		if !tab.Adaptive() {
+			continue
+		}
+		// The lean loop of solves with no output but the final state, with
+		// the default and with a custom norm.
+		for _, norm := range []Norm{nil, MaxNorm} {
+			plain := Options{RTol: 1e-8, ATol: 1e-8, Norm: norm}
+			run := func() {
+				if err := s.Solve(0, 3, hnwY0, &plain, &sol); err != nil {
+					t.Fatal(err)
+				}
+			}
+			run()
+			if !s.plain {
+				t.Fatalf("%s: the solve without outputs did not take the lean loop", tab.Name)
+			}
+			if n := testing.AllocsPerRun(20, run); n != 0 {
+				t.Errorf("%s, custom norm %v: %g allocations per solve without outputs", tab.Name, norm != nil, n)
+			}
 		}
 	}
 }

@@ -36,6 +36,7 @@ type Solver struct {
 
 	useAsm bool   // rows call asm.Combine
 	f7     *fsal7 // fused stage code, or nil
+	plain  bool   // the last Solve stepped in plainLoop (for the tests)
 
 	k                []float64   // stage slots, one after another
 	ks               [][]float64 // views of the slots
@@ -406,7 +407,7 @@ func (s *Solver) denseBlock(form *interpForm, t, t1, h float64, y, y1 []float64,
 		base := len(s.ks) - len(s.xRows)
 		for j := range s.xRows {
 			s.xRows[j].apply(s.yt, y, h)
-			s.f.Eval(t+s.xC[j]*h, s.yt, s.ks[base+j])
+			s.f.Eval(t+float64(s.xC[j]*h), s.yt, s.ks[base+j]) // rounded as the stage times are
 			nfev++
 		}
 	}
