@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"testing"
 
@@ -13,15 +12,10 @@ import (
 // positive rates, and results that match the plain loop to rounding
 // (|y − naive| ≤ 2γₙ·Σ|wᵢⱼ xⱼ| with Σ ≤ n, as |w| ≤ 1/√n and |x| ≤ 1).
 func TestT2Lines(t *testing.T) {
-	var buf bytes.Buffer
-	c := &config{quick: true, minTotal: 0.2, out: json.NewEncoder(&buf)}
-	runPeak(c)
-	runT2(c)
 	seen := map[string]int{}
-	dec := json.NewDecoder(&buf)
-	for dec.More() {
+	for _, line := range quickLines(t, runPeak, runT2) {
 		var l map[string]any
-		if err := dec.Decode(&l); err != nil {
+		if err := json.Unmarshal(line, &l); err != nil {
 			t.Fatal(err)
 		}
 		switch l["task"] {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"testing"
 )
@@ -13,14 +12,10 @@ func TestT4Lines(t *testing.T) {
 	if testing.Short() {
 		t.Skip("T4 queries about 100 000 increments")
 	}
-	var buf bytes.Buffer
-	c := &config{quick: true, minTotal: 0.2, out: json.NewEncoder(&buf)}
-	runT4(c)
 	seen := map[t4Line]int{}
-	dec := json.NewDecoder(&buf)
-	for dec.More() {
+	for _, line := range quickLines(t, runT4) {
 		var l t4Line
-		if err := dec.Decode(&l); err != nil {
+		if err := json.Unmarshal(line, &l); err != nil {
 			t.Fatal(err)
 		}
 		if l.Task != "T4" || !(l.USPerQuery > 0) || l.BytesHeld <= 0 {
